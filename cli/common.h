@@ -1,0 +1,87 @@
+// What every CLI command shares: global options, exit codes, argument parsing to domain
+// values, opening the ledger, printing outcomes and JSON. Argument parsing and printing only:
+// no domain rule lives in cli/.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "ledger/ledger.h"
+#include "ledger/money.h"
+
+namespace fij::cli {
+
+// Exit codes (README and `fij --help`).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 2,      // bad arguments, malformed amount or date
+  kExitRejected = 3,   // a rule refused the command; nothing written
+  kExitConflict = 4,   // stale version, idempotency key reused differently, store busy
+  kExitStorage = 5,    // I/O error, corruption, missing store
+};
+
+// Thrown by handlers to end with a code and a message on stderr; caught in main().
+struct Exit {
+  int code;
+  std::string message;
+};
+
+struct Globals {
+  std::string store_dir;
+  std::string actor;
+  bool verbose = false;
+  bool json = false;
+};
+Globals& G();
+
+int ExitCodeFor(const Status& s);
+[[noreturn]] void Fail(int code, const std::string& message);
+[[noreturn]] void FailStatus(const Status& s);
+[[noreturn]] void FailCommand(const ledger::CommandError& e);
+
+// Parsers: fail with kExitUsage and a message naming the option.
+int64_t ParseAmountArg(const std::string& option, const std::string& text, bool allow_zero = false);
+uint32_t ParseDateArg(const std::string& option, const std::string& text);
+uint32_t DateOrToday(const std::string& text, const std::string& option);
+
+std::unique_ptr<ledger::Ledger> OpenWriter(bool create = false);
+std::unique_ptr<ledger::Ledger> OpenReader();
+// Executes and returns the outcome, or fails with the right exit code.
+ledger::Outcome Run(ledger::Ledger& l, const ledger::Command& c);
+// "written at position 12" / "already recorded at position 12 (nothing written)"
+std::string Where(const ledger::Outcome& o);
+
+// Minimal JSON writer for read commands' --json output.
+class Json {
+ public:
+  Json& Open();   // {
+  Json& Close();  // }
+  Json& OpenArray(const std::string& key = "");
+  Json& CloseArray();
+  Json& Key(const std::string& k);
+  Json& Str(const std::string& k, const std::string& v);
+  Json& Int(const std::string& k, int64_t v);
+  Json& Bool(const std::string& k, bool v);
+  Json& Money(const std::string& k, int64_t cents);  // "1234.56" as a string, exact
+  Json& Raw(const std::string& k, const std::string& raw);
+  std::string str() const { return s_; }
+  static std::string Quote(const std::string& v);
+
+ private:
+  void Sep();
+  std::string s_;
+  std::vector<bool> first_ = {true};
+};
+
+std::string Euros(int64_t cents);  // "1 234,56 €"
+std::string Iso(uint32_t ymd);
+
+void RegisterCoordinator(CLI::App& app);
+void RegisterAudit(CLI::App& app);
+
+}  // namespace fij::cli

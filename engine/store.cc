@@ -1,0 +1,803 @@
+// Event store over RocksDB. Key grammars are in store.h; this file is the only one that knows
+// them (with docs/ARCHITECTURE.md).
+#include "engine/store.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+#include <capnp/serialize.h>
+#include <openssl/evp.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
+#include <rocksdb/write_batch.h>
+#include <spdlog/spdlog.h>
+
+#include "engine/envelope.capnp.h"
+
+namespace fij::engine {
+namespace {
+
+constexpr char kMetaFormat[] = "format";
+constexpr char kMetaHead[] = "head";
+constexpr char kLockFile[] = "fij.lock";
+constexpr size_t kHeadBytes = 8 + 32 + 8;
+constexpr size_t kStreamRowBytes = 8 + 4;
+constexpr size_t kIdemRowBytes = 32 + 8 + 4;
+
+capnp::ReaderOptions EventReaderOptions() {
+  capnp::ReaderOptions o;
+  o.traversalLimitInWords = kEventBytesMax / sizeof(capnp::word) * 4;
+  o.nestingLimit = 64;
+  return o;
+}
+
+void PutU32(std::string& out, uint32_t v) {
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void PutU64(std::string& out, uint64_t v) {
+  for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+uint32_t GetU32(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+uint64_t GetU64(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::Ok();
+  std::string m = std::string(what) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(m);
+  if (s.IsCorruption()) return Status::Corruption(m);
+  if (s.IsBusy() || s.IsTimedOut()) return Status::Busy(m);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(m);
+  return Status::IOError(m);
+}
+
+std::string StreamKey(std::string_view stream, uint64_t first_version) {
+  std::string k(stream);
+  k.push_back('\0');
+  PutU64(k, first_version);
+  return k;
+}
+
+Hash Sha256(const Hash& prev, const uint8_t* data, size_t n, size_t zero_at, size_t zero_len) {
+  // hash := SHA-256(prev || data with [zero_at, zero_at + zero_len) read as zeros)
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  FIJ_CHECK(ctx != nullptr);
+  FIJ_CHECK(EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1);
+  EVP_DigestUpdate(ctx, prev.data(), prev.size());
+  static const uint8_t kZeros[32] = {};
+  FIJ_CHECK(zero_len <= sizeof(kZeros) && zero_at + zero_len <= n);
+  EVP_DigestUpdate(ctx, data, zero_at);
+  EVP_DigestUpdate(ctx, kZeros, zero_len);
+  EVP_DigestUpdate(ctx, data + zero_at + zero_len, n - zero_at - zero_len);
+  Hash out{};
+  unsigned int len = 0;
+  FIJ_CHECK(EVP_DigestFinal_ex(ctx, out.data(), &len) == 1 && len == 32);
+  EVP_MD_CTX_free(ctx);
+  return out;
+}
+
+Hash ToHash(capnp::Data::Reader d) {
+  Hash h{};
+  if (d.size() == h.size()) std::memcpy(h.data(), d.begin(), h.size());
+  return h;
+}
+
+int64_t NowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool ValidId(std::string_view s, size_t max) {
+  if (s.empty() || s.size() > max) return false;
+  for (char c : s)
+    if (c == '\0' || c == '\n') return false;
+  return true;
+}
+
+}  // namespace
+
+// ---- RecordedEvent ----------------------------------------------------------------------
+
+RecordedEvent::RecordedEvent(std::string key, std::string value) {
+  (void)key;
+  size_t n_words = (value.size() + sizeof(capnp::word) - 1) / sizeof(capnp::word);
+  words_ = kj::heapArray<capnp::word>(n_words);
+  std::memset(words_.begin(), 0, n_words * sizeof(capnp::word));
+  std::memcpy(words_.begin(), value.data(), value.size());
+  auto segs = kj::heapArray<kj::ArrayPtr<const capnp::word>>(1);
+  segs[0] = words_.asPtr();
+  seg_holder_ = kj::mv(segs);
+  reader_ = std::make_unique<capnp::SegmentArrayMessageReader>(seg_holder_.asPtr(),
+                                                               EventReaderOptions());
+}
+
+namespace {
+Envelope::Reader Env(const capnp::SegmentArrayMessageReader& r) {
+  return const_cast<capnp::SegmentArrayMessageReader&>(r).getRoot<Envelope>();
+}
+}  // namespace
+
+uint64_t RecordedEvent::position() const { return Env(*reader_).getPosition(); }
+std::string_view RecordedEvent::stream_id() const {
+  auto t = Env(*reader_).getStreamId();
+  return {t.begin(), t.size()};
+}
+uint64_t RecordedEvent::stream_version() const { return Env(*reader_).getStreamVersion(); }
+std::string_view RecordedEvent::type() const {
+  auto t = Env(*reader_).getEventType();
+  return {t.begin(), t.size()};
+}
+int64_t RecordedEvent::recorded_at_us() const { return Env(*reader_).getRecordedAtUs(); }
+uint32_t RecordedEvent::effective_date() const { return Env(*reader_).getEffectiveDate(); }
+std::string_view RecordedEvent::actor() const {
+  auto t = Env(*reader_).getActor();
+  return {t.begin(), t.size()};
+}
+std::string_view RecordedEvent::idempotency_key() const {
+  auto t = Env(*reader_).getIdempotencyKey();
+  return {t.begin(), t.size()};
+}
+Hash RecordedEvent::prev_hash() const { return ToHash(Env(*reader_).getPrevHash()); }
+Hash RecordedEvent::hash() const { return ToHash(Env(*reader_).getHash()); }
+uint16_t RecordedEvent::schema_version() const { return Env(*reader_).getSchemaVersion(); }
+capnp::AnyPointer::Reader RecordedEvent::payload() const { return Env(*reader_).getPayload(); }
+capnp::AnyStruct::Reader RecordedEvent::envelope() const {
+  return const_cast<capnp::SegmentArrayMessageReader&>(*reader_)
+      .getRoot<capnp::AnyStruct>();
+}
+
+// ---- Store::Impl ------------------------------------------------------------------------
+
+struct Store::Impl {
+  rocksdb::DB* db = nullptr;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* streams = nullptr;
+  rocksdb::ColumnFamilyHandle* idem = nullptr;
+  rocksdb::ColumnFamilyHandle* checkpoints = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  int lock_fd = -1;
+  bool read_only = false;
+  bool sync_writes = true;
+
+  mutable std::mutex mu;  // serialises writers; guards head and stream_versions
+  Head head;
+  std::unordered_map<std::string, uint64_t> stream_versions;
+
+  ~Impl() {
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    delete db;
+    if (lock_fd >= 0) {
+      flock(lock_fd, LOCK_UN);
+      close(lock_fd);
+    }
+  }
+
+  Result<uint64_t> LoadStreamVersion(std::string_view stream) const {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), streams));
+    std::string upper = StreamKey(stream, UINT64_MAX);
+    it->SeekForPrev(upper);
+    if (!it->Valid()) {
+      FIJ_RETURN_IF_ERROR(FromRocks(it->status(), "reading stream index"));
+      return uint64_t{0};
+    }
+    auto k = it->key();
+    if (k.size() != stream.size() + 9 || std::memcmp(k.data(), stream.data(), stream.size()) != 0 ||
+        k[stream.size()] != '\0')
+      return uint64_t{0};
+    auto v = it->value();
+    if (v.size() != kStreamRowBytes)
+      return Err(Status::Corruption("stream index row of '" + std::string(stream) + "' is " +
+                                    std::to_string(v.size()) + " bytes"));
+    uint64_t first_version = GetU64(k.data() + stream.size() + 1);
+    return first_version + GetU32(v.data() + 8) - 1;
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl, std::string dir)
+    : impl_(std::move(impl)), dir_(std::move(dir)) {}
+Store::~Store() = default;
+
+bool Store::read_only() const { return impl_->read_only; }
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const OpenOptions& options) {
+  namespace fs = std::filesystem;
+  auto impl = std::make_unique<Impl>();
+  impl->read_only = options.read_only;
+  impl->sync_writes = options.sync_writes;
+  std::error_code ec;
+  bool exists = fs::exists(fs::path(dir) / "CURRENT", ec);
+  if (!exists && (options.read_only || !options.create_if_missing))
+    return Err(Status::NotFound("no fij store at '" + dir +
+                                "': create one with `fij init` or pass --store DIR"));
+  if (!options.read_only) {
+    fs::create_directories(dir, ec);
+    if (ec) return Err(Status::IOError("cannot create '" + dir + "': " + ec.message()));
+    std::string lock_path = (fs::path(dir) / kLockFile).string();
+    int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return Err(Status::IOError("cannot open " + lock_path + ": " + strerror(errno)));
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      char buf[32] = {};
+      ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+      close(fd);
+      std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
+      while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+      return Err(Status::Busy("store in use by PID " + pid + " (" + dir +
+                              "): one writer at a time; wait for it to finish, then retry"));
+    }
+    std::string me = std::to_string(getpid()) + "\n";
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, me.data(), me.size(), 0) < 0) {
+      close(fd);
+      return Err(Status::IOError("cannot write " + lock_path));
+    }
+    impl->lock_fd = fd;
+  }
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !options.read_only;
+  db_options.create_missing_column_families = !options.read_only;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  db_options.keep_log_file_num = 2;
+  db_options.max_background_jobs = 2;
+  db_options.paranoid_checks = true;
+
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions cf;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  rocksdb::ColumnFamilyOptions events_cf = cf;
+  events_cf.write_buffer_size = 64 << 20;
+  events_cf.compression = rocksdb::kLZ4Compression;
+  events_cf.bottommost_compression = rocksdb::kZSTD;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
+      {rocksdb::kDefaultColumnFamilyName, cf},
+      {"events", events_cf},
+      {"streams", cf},
+      {"idempotency", cf},
+      {"checkpoints", cf},
+  };
+  rocksdb::Status s;
+  if (options.read_only) {
+    s = rocksdb::DB::OpenForReadOnly(db_options, dir, cfs, &impl->handles, &impl->db);
+  } else {
+    s = rocksdb::DB::Open(db_options, dir, cfs, &impl->handles, &impl->db);
+  }
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+      return Err(Status::Busy("store in use (" + dir + "): " + s.ToString()));
+    return Err(FromRocks(s, "opening store '" + dir + "'"));
+  }
+  impl->meta = impl->handles[0];
+  impl->events = impl->handles[1];
+  impl->streams = impl->handles[2];
+  impl->idem = impl->handles[3];
+  impl->checkpoints = impl->handles[4];
+
+  std::string v;
+  s = impl->db->Get(rocksdb::ReadOptions(), impl->meta, kMetaFormat, &v);
+  if (s.IsNotFound()) {
+    if (options.read_only) return Err(Status::Corruption("store '" + dir + "' has no format row"));
+    std::string fmt;
+    PutU32(fmt, kFormatVersion);
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    FIJ_RETURN_IF_ERROR(FromRocks(impl->db->Put(wo, impl->meta, kMetaFormat, fmt), "init"));
+  } else if (!s.ok()) {
+    return Err(FromRocks(s, "reading format"));
+  } else if (v.size() != 4 || GetU32(v.data()) != kFormatVersion) {
+    return Err(Status::Corruption("store '" + dir + "' has an unknown format version"));
+  }
+  s = impl->db->Get(rocksdb::ReadOptions(), impl->meta, kMetaHead, &v);
+  if (s.ok()) {
+    if (v.size() != kHeadBytes) return Err(Status::Corruption("head row has a bad size"));
+    impl->head.position = GetU64(v.data());
+    std::memcpy(impl->head.hash.data(), v.data() + 8, 32);
+    impl->head.recorded_at_us = static_cast<int64_t>(GetU64(v.data() + 40));
+  } else if (!s.IsNotFound()) {
+    return Err(FromRocks(s, "reading head"));
+  }
+  spdlog::debug("opened store {} at position {} ({})", dir, impl->head.position,
+                options.read_only ? "read-only" : "writer");
+  return std::unique_ptr<Store>(new Store(std::move(impl), dir));
+}
+
+Head Store::head() const {
+  std::lock_guard<std::mutex> g(impl_->mu);
+  return impl_->head;
+}
+
+Result<AppendResult> Store::Append(AppendRequest request) {
+  std::vector<AppendRequest> v;
+  v.push_back(std::move(request));
+  FIJ_ASSIGN_OR_RETURN(auto results, AppendAll(std::move(v)));
+  return results.front();
+}
+
+Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> requests) {
+  if (impl_->read_only) return Err(Status::InvalidArgument("store opened read-only"));
+  std::lock_guard<std::mutex> g(impl_->mu);
+  Impl& im = *impl_;
+  rocksdb::WriteBatch batch;
+  std::vector<AppendResult> results;
+  results.reserve(requests.size());
+  Head head = im.head;
+  // Each event gets its own instant so that recordedAtUs strictly increases along the log.
+  int64_t recorded_at = std::max(NowUs(), head.recorded_at_us + 1);
+  std::unordered_map<std::string, uint64_t> pending_versions;
+  std::map<std::string, std::pair<Hash, AppendResult>> pending_keys;
+  size_t total_events = 0;
+
+  for (auto& req : requests) {
+    if (!ValidId(req.stream_id, kStreamIdBytesMax))
+      return Err(Status::InvalidArgument("stream id must be 1.." +
+                                         std::to_string(kStreamIdBytesMax) + " bytes"));
+    if (!ValidId(req.idempotency_key, kIdempotencyKeyBytesMax))
+      return Err(Status::InvalidArgument("an idempotency key of 1.." +
+                                         std::to_string(kIdempotencyKeyBytesMax) +
+                                         " bytes is required"));
+    if (req.events.empty()) return Err(Status::InvalidArgument("an append needs events"));
+    total_events += req.events.size();
+    if (total_events > kBatchEventsMax)
+      return Err(Status::InvalidArgument("batch over " + std::to_string(kBatchEventsMax) +
+                                         " events; split it"));
+
+    // Idempotency: answered from the index (or from earlier in this batch), never rewritten.
+    auto pk = pending_keys.find(req.idempotency_key);
+    std::optional<IdempotencyRecord> prior;
+    std::optional<uint64_t> prior_stream_version;  // known only for a key earlier in this batch
+    if (pk != pending_keys.end()) {
+      prior = IdempotencyRecord{pk->second.first, pk->second.second.first_position,
+                                pk->second.second.count};
+      prior_stream_version = pk->second.second.stream_version;
+    } else {
+      std::string v;
+      auto s = im.db->Get(rocksdb::ReadOptions(), im.idem, req.idempotency_key, &v);
+      if (s.ok()) {
+        if (v.size() != kIdemRowBytes)
+          return Err(Status::Corruption("idempotency row of '" + req.idempotency_key + "'"));
+        IdempotencyRecord r;
+        std::memcpy(r.request_hash.data(), v.data(), 32);
+        r.first_position = GetU64(v.data() + 32);
+        r.count = GetU32(v.data() + 40);
+        prior = r;
+      } else if (!s.IsNotFound()) {
+        return Err(FromRocks(s, "reading idempotency index"));
+      }
+    }
+    if (prior) {
+      if (prior->request_hash != req.request_hash)
+        return Err(Status::Conflict("idempotency key '" + req.idempotency_key +
+                                    "' was already used with a different command body "
+                                    "(first written at position " +
+                                    std::to_string(prior->first_position) +
+                                    "); repeat the original command exactly, or use a new id"));
+      AppendResult r;
+      r.first_position = prior->first_position;
+      r.count = prior->count;
+      r.duplicate = true;
+      if (!prior_stream_version) {
+        // The stream's version at the original append is that of its last event.
+        FIJ_ASSIGN_OR_RETURN(RecordedEvent last, ReadOne(prior->first_position + prior->count - 1));
+        prior_stream_version = last.stream_version();
+      }
+      r.stream_version = *prior_stream_version;
+      results.push_back(r);
+      continue;
+    }
+
+    uint64_t current;
+    auto pv = pending_versions.find(req.stream_id);
+    if (pv != pending_versions.end()) {
+      current = pv->second;
+    } else if (auto cv = im.stream_versions.find(req.stream_id); cv != im.stream_versions.end()) {
+      current = cv->second;
+    } else {
+      FIJ_ASSIGN_OR_RETURN(current, im.LoadStreamVersion(req.stream_id));
+    }
+    if (req.expected_version != kAnyVersion && req.expected_version != current)
+      return Err(Status::Conflict("stream '" + req.stream_id + "' is at version " +
+                                  std::to_string(current) + ", expected " +
+                                  std::to_string(req.expected_version) +
+                                  "; reload the stream and retry"));
+
+    AppendResult r;
+    r.first_position = head.position + 1;
+    r.count = static_cast<uint32_t>(req.events.size());
+    for (size_t i = 0; i < req.events.size(); ++i) {
+      NewEvent& ev = req.events[i];
+      capnp::MallocMessageBuilder mb(512);
+      auto env = mb.initRoot<Envelope>();
+      env.setPosition(head.position + 1);
+      env.setStreamId(req.stream_id);
+      env.setStreamVersion(current + i + 1);
+      env.setEventType(ev.type);
+      env.setRecordedAtUs(recorded_at);
+      head.recorded_at_us = recorded_at++;
+      env.setEffectiveDate(ev.effective_date);
+      env.setActor(req.actor);
+      env.setIdempotencyKey(req.idempotency_key);
+      env.setPrevHash(kj::arrayPtr(head.hash.data(), head.hash.size()));
+      env.initHash(32);
+      env.setSchemaVersion(ev.schema_version);
+      try {
+        capnp::FlatArrayMessageReader payload_reader(ev.payload.asPtr(), EventReaderOptions());
+        env.getPayload().set(payload_reader.getRoot<capnp::AnyPointer>());
+      } catch (const kj::Exception& e) {
+        return Err(Status::InvalidArgument(std::string("event payload does not decode: ") +
+                                           e.getDescription().cStr()));
+      }
+      kj::Array<capnp::word> canon = capnp::canonicalize(env.asReader());
+      size_t nbytes = canon.size() * sizeof(capnp::word);
+      if (nbytes > kEventBytesMax)
+        return Err(Status::InvalidArgument("event over " + std::to_string(kEventBytesMax) +
+                                           " bytes"));
+      kj::ArrayPtr<const capnp::word> seg[1] = {canon.asPtr()};
+      capnp::SegmentArrayMessageReader canon_reader(kj::arrayPtr(seg, 1));
+      auto h = canon_reader.getRoot<Envelope>().getHash();
+      const uint8_t* base = reinterpret_cast<const uint8_t*>(canon.begin());
+      size_t off = static_cast<size_t>(h.begin() - base);
+      Hash hash = Sha256(head.hash, base, nbytes, off, 32);
+      std::memcpy(reinterpret_cast<uint8_t*>(canon.begin()) + off, hash.data(), 32);
+      auto st = batch.Put(im.events, EncodeU64(head.position + 1),
+                          rocksdb::Slice(reinterpret_cast<const char*>(base), nbytes));
+      FIJ_RETURN_IF_ERROR(FromRocks(st, "batching event"));
+      head.position += 1;
+      head.hash = hash;
+    }
+    r.stream_version = current + req.events.size();
+    std::string srow;
+    PutU64(srow, r.first_position);
+    PutU32(srow, r.count);
+    FIJ_RETURN_IF_ERROR(
+        FromRocks(batch.Put(im.streams, StreamKey(req.stream_id, current + 1), srow), "batch"));
+    std::string irow(reinterpret_cast<const char*>(req.request_hash.data()), 32);
+    PutU64(irow, r.first_position);
+    PutU32(irow, r.count);
+    FIJ_RETURN_IF_ERROR(FromRocks(batch.Put(im.idem, req.idempotency_key, irow), "batch"));
+    pending_versions[req.stream_id] = r.stream_version;
+    pending_keys[req.idempotency_key] = {req.request_hash, r};
+    results.push_back(r);
+  }
+  if (head.position == im.head.position) return results;  // all duplicates: nothing to write
+
+  std::string hrow;
+  PutU64(hrow, head.position);
+  hrow.append(reinterpret_cast<const char*>(head.hash.data()), 32);
+  PutU64(hrow, static_cast<uint64_t>(head.recorded_at_us));
+  FIJ_RETURN_IF_ERROR(FromRocks(batch.Put(im.meta, kMetaHead, hrow), "batch"));
+
+  rocksdb::WriteOptions wo;
+  wo.sync = im.sync_writes;
+  FIJ_RETURN_IF_ERROR(FromRocks(im.db->Write(wo, &batch), "writing events"));
+  im.head = head;
+  for (auto& [k, v] : pending_versions) im.stream_versions[k] = v;
+  return results;
+}
+
+Status Store::ReadForward(uint64_t from, uint64_t to,
+                          const std::function<bool(const RecordedEvent&)>& fn) const {
+  if (from == 0) from = 1;
+  if (to == 0) to = head().position;
+  if (from > to) return Status::Ok();
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::string upper = EncodeU64(to + 1);
+  rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  ro.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
+  uint64_t expect = from;
+  for (it->Seek(EncodeU64(from)); it->Valid(); it->Next()) {
+    auto k = it->key();
+    if (k.size() != 8) return Status::Corruption("event key of " + std::to_string(k.size()) +
+                                                 " bytes near position " + std::to_string(expect));
+    uint64_t pos = GetU64(k.data());
+    if (pos != expect)
+      return Status::Corruption("event at position " + std::to_string(expect) +
+                                " is missing (next key is " + std::to_string(pos) + ")");
+    auto ev = Decode(k.ToString(), it->value().ToString());
+    if (!ev)
+      return Status::Corruption("event at position " + std::to_string(pos) + ": " +
+                                ev.error().message());
+    if (ev->position() != pos)
+      return Status::Corruption("event at position " + std::to_string(pos) +
+                                " carries position " + std::to_string(ev->position()));
+    if (!fn(*ev)) return Status::Ok();
+    ++expect;
+  }
+  FIJ_RETURN_IF_ERROR(FromRocks(it->status(), "scanning events"));
+  if (expect != to + 1)
+    return Status::Corruption("event at position " + std::to_string(expect) + " is missing");
+  return Status::Ok();
+}
+
+Result<RecordedEvent> Store::ReadOne(uint64_t position) const {
+  std::string v;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->events, EncodeU64(position), &v);
+  if (s.IsNotFound())
+    return Err(Status::NotFound("no event at position " + std::to_string(position)));
+  FIJ_RETURN_IF_ERROR(FromRocks(s, "reading event"));
+  auto ev = Decode(EncodeU64(position), std::move(v));
+  if (!ev)
+    return Err(Status::Corruption("event at position " + std::to_string(position) + ": " +
+                                  ev.error().message()));
+  return ev;
+}
+
+Status Store::ReadStream(std::string_view stream_id, uint64_t from,
+                         const std::function<bool(const RecordedEvent&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->streams));
+  std::string prefix(stream_id);
+  prefix.push_back('\0');
+  if (from == 0) from = 1;
+  // Start at the append row that contains `from`.
+  it->SeekForPrev(StreamKey(stream_id, from));
+  if (!it->Valid() || !it->key().starts_with(prefix)) it->Seek(prefix);
+  for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto k = it->key();
+    auto v = it->value();
+    if (k.size() != prefix.size() + 8 || v.size() != kStreamRowBytes)
+      return Status::Corruption("stream index row of '" + std::string(stream_id) + "'");
+    uint64_t first_version = GetU64(k.data() + prefix.size());
+    uint64_t first_pos = GetU64(v.data());
+    uint32_t count = GetU32(v.data() + 8);
+    for (uint32_t i = 0; i < count; ++i) {
+      if (first_version + i < from) continue;
+      auto ev = ReadOne(first_pos + i);
+      if (!ev) return ev.error();
+      if (ev->stream_id() != stream_id || ev->stream_version() != first_version + i)
+        return Status::Corruption("stream index of '" + std::string(stream_id) +
+                                  "' disagrees with event " + std::to_string(first_pos + i));
+      if (!fn(*ev)) return Status::Ok();
+    }
+  }
+  return FromRocks(it->status(), "reading stream index");
+}
+
+Result<uint64_t> Store::StreamVersion(std::string_view stream_id) const {
+  {
+    std::lock_guard<std::mutex> g(impl_->mu);
+    auto it = impl_->stream_versions.find(std::string(stream_id));
+    if (it != impl_->stream_versions.end()) return it->second;
+  }
+  return impl_->LoadStreamVersion(stream_id);
+}
+
+Result<std::optional<Store::IdempotencyRecord>> Store::LookupIdempotency(
+    std::string_view key) const {
+  std::string v;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->idem, key, &v);
+  if (s.IsNotFound()) return std::optional<IdempotencyRecord>();
+  FIJ_RETURN_IF_ERROR(FromRocks(s, "reading idempotency index"));
+  if (v.size() != kIdemRowBytes) return Err(Status::Corruption("idempotency row size"));
+  IdempotencyRecord r;
+  std::memcpy(r.request_hash.data(), v.data(), 32);
+  r.first_position = GetU64(v.data() + 32);
+  r.count = GetU32(v.data() + 40);
+  return std::optional<IdempotencyRecord>(r);
+}
+
+Status Store::PutCheckpoint(std::string_view name, std::string_view bytes) {
+  if (impl_->read_only) return Status::InvalidArgument("store opened read-only");
+  rocksdb::WriteOptions wo;
+  wo.sync = impl_->sync_writes;
+  return FromRocks(impl_->db->Put(wo, impl_->checkpoints, rocksdb::Slice(name.data(), name.size()),
+                                  rocksdb::Slice(bytes.data(), bytes.size())),
+                   "writing checkpoint");
+}
+
+Result<std::optional<std::string>> Store::GetCheckpoint(std::string_view name) const {
+  std::string v;
+  auto s = impl_->db->Get(rocksdb::ReadOptions(), impl_->checkpoints,
+                          rocksdb::Slice(name.data(), name.size()), &v);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  FIJ_RETURN_IF_ERROR(FromRocks(s, "reading checkpoint"));
+  return std::optional<std::string>(std::move(v));
+}
+
+Result<Hash> Store::ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word> words) {
+  try {
+    kj::ArrayPtr<const capnp::word> seg[1] = {words};
+    capnp::SegmentArrayMessageReader r(kj::arrayPtr(seg, 1), EventReaderOptions());
+    auto h = r.getRoot<Envelope>().getHash();
+    if (h.size() != 32) return Err(Status::Corruption("hash field is not 32 bytes"));
+    const uint8_t* base = reinterpret_cast<const uint8_t*>(words.begin());
+    size_t n = words.size() * sizeof(capnp::word);
+    size_t off = static_cast<size_t>(h.begin() - base);
+    if (off + 32 > n) return Err(Status::Corruption("hash field outside the message"));
+    return Sha256(prev, base, n, off, 32);
+  } catch (const kj::Exception& e) {
+    return Err(Status::Corruption(std::string("envelope does not decode: ") +
+                                  e.getDescription().cStr()));
+  }
+}
+
+Result<RecordedEvent> Store::Decode(std::string key, std::string value) {
+  if (value.empty() || value.size() % sizeof(capnp::word) != 0)
+    return Err(Status::Corruption("event value of " + std::to_string(value.size()) +
+                                  " bytes is not whole words"));
+  try {
+    RecordedEvent ev(std::move(key), std::move(value));
+    // Touch every envelope field so that corrupt pointers fail here, not later.
+    (void)ev.position();
+    (void)ev.stream_id();
+    (void)ev.type();
+    (void)ev.actor();
+    (void)ev.idempotency_key();
+    if (Env(*ev.reader_).getHash().size() != 32 || Env(*ev.reader_).getPrevHash().size() != 32)
+      return Err(Status::Corruption("hash fields are not 32 bytes"));
+    return ev;
+  } catch (const kj::Exception& e) {
+    return Err(Status::Corruption(std::string("event does not decode: ") +
+                                  e.getDescription().cStr()));
+  }
+}
+
+Result<Store::VerifyReport> Store::VerifyChain(
+    const std::function<void(uint64_t)>& progress) const {
+  Head h = head();
+  VerifyReport report;
+  Hash prev{};
+  Status failure;
+  std::unordered_map<std::string, uint64_t> versions;  // stream -> its last version in the log
+  auto s = ReadForward(1, h.position, [&](const RecordedEvent& ev) {
+    uint64_t pos = ev.position();
+    uint64_t& version = versions[std::string(ev.stream_id())];
+    if (ev.stream_version() != version + 1) {
+      failure = Status::Corruption("event at position " + std::to_string(pos) + " is version " +
+                                   std::to_string(ev.stream_version()) + " of stream '" +
+                                   std::string(ev.stream_id()) + "', expected version " +
+                                   std::to_string(version + 1));
+      return false;
+    }
+    version = ev.stream_version();
+    if (ev.prev_hash() != prev) {
+      failure = Status::Corruption("hash chain broken at position " + std::to_string(pos) +
+                                   ": its previous-hash does not match event " +
+                                   std::to_string(pos - 1));
+      return false;
+    }
+    auto computed = ComputeHash(prev, ev.words());
+    if (!computed) {
+      failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
+                                   computed.error().message());
+      return false;
+    }
+    if (*computed != ev.hash()) {
+      failure = Status::Corruption("hash mismatch at position " + std::to_string(pos) +
+                                   ": the event's bytes were altered");
+      return false;
+    }
+    prev = *computed;
+    ++report.events;
+    if (progress && (report.events & 0xffff) == 0) progress(report.events);
+    return true;
+  });
+  if (!s.ok()) {
+    // ReadForward names the position in its message.
+    return Err(s);
+  }
+  if (!failure.ok()) return Err(failure);
+  if (report.events != h.position)
+    return Err(Status::Corruption("log has " + std::to_string(report.events) +
+                                  " events but the head says " + std::to_string(h.position)));
+  if (prev != h.hash)
+    return Err(Status::Corruption("head hash does not match the last event (position " +
+                                  std::to_string(h.position) + ")"));
+
+  // The stream index: per stream, its rows must tile versions 1..last with no gap or overlap,
+  // and each row's first and last events must carry that stream and those versions. Since the
+  // pass above proved that a stream's versions rise by one along the log, matching both ends
+  // of a row's position range proves the events between belong to the row too.
+  std::unordered_map<std::string, uint64_t> indexed;  // stream -> last version its rows cover
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->streams));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto k = it->key();
+    auto v = it->value();
+    if (k.size() < 10 || k[k.size() - 9] != '\0' || v.size() != kStreamRowBytes)
+      return Err(Status::Corruption("stream index row '" + k.ToString(true) + "' is malformed"));
+    std::string stream(k.data(), k.size() - 9);
+    uint64_t first_version = GetU64(k.data() + k.size() - 8);
+    uint64_t first_pos = GetU64(v.data());
+    uint32_t count = GetU32(v.data() + 8);
+    uint64_t& last = indexed[stream];
+    std::string row = "stream index row of '" + stream + "' at version " +
+                      std::to_string(first_version) + " (position " + std::to_string(first_pos) +
+                      ", " + std::to_string(count) + " events)";
+    if (first_version != last + 1)
+      return Err(Status::Corruption(row + " does not follow version " + std::to_string(last)));
+    if (count == 0 || first_pos == 0 || first_pos > h.position ||
+        count - 1 > h.position - first_pos)
+      return Err(Status::Corruption(row + " lies outside the log (head " +
+                                    std::to_string(h.position) + ")"));
+    for (uint64_t pos : {first_pos, first_pos + count - 1}) {
+      FIJ_ASSIGN_OR_RETURN(RecordedEvent ev, ReadOne(pos));
+      if (ev.stream_id() != stream || ev.stream_version() != first_version + (pos - first_pos))
+        return Err(Status::Corruption(row + " disagrees with the event at position " +
+                                      std::to_string(pos)));
+    }
+    last = first_version + count - 1;
+  }
+  FIJ_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the stream index"));
+  for (const auto& [stream, version] : versions) {
+    auto found = indexed.find(stream);
+    uint64_t covered = found == indexed.end() ? 0 : found->second;
+    if (covered != version)
+      return Err(Status::Corruption("stream '" + stream + "' has " + std::to_string(version) +
+                                    " events in the log but its index covers " +
+                                    std::to_string(covered)));
+  }
+  report.head_hash = prev;
+  return report;
+}
+
+Status Store::Backup(const std::string& dir) const {
+  rocksdb::Checkpoint* cp = nullptr;
+  FIJ_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(impl_->db, &cp), "backup"));
+  std::unique_ptr<rocksdb::Checkpoint> holder(cp);
+  return FromRocks(cp->CreateCheckpoint(dir), "backup to '" + dir + "'");
+}
+
+Result<std::string> Store::RawEventValueForTest(uint64_t position) const {
+  std::string v;
+  FIJ_RETURN_IF_ERROR(FromRocks(
+      impl_->db->Get(rocksdb::ReadOptions(), impl_->events, EncodeU64(position), &v), "raw get"));
+  return v;
+}
+Status Store::RawPutEventValueForTest(uint64_t position, std::string_view value) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(impl_->db->Put(wo, impl_->events, EncodeU64(position),
+                                  rocksdb::Slice(value.data(), value.size())),
+                   "raw put");
+}
+Status Store::RawDeleteEventForTest(uint64_t position) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(impl_->db->Delete(wo, impl_->events, EncodeU64(position)), "raw delete");
+}
+
+std::string HashHex(const Hash& h) {
+  static const char* kHex = "0123456789abcdef";
+  std::string s;
+  s.reserve(64);
+  for (uint8_t b : h) {
+    s.push_back(kHex[b >> 4]);
+    s.push_back(kHex[b & 15]);
+  }
+  return s;
+}
+
+std::string EncodeU64(uint64_t v) {
+  std::string s;
+  PutU64(s, v);
+  return s;
+}
+uint64_t DecodeU64(std::string_view s) {
+  FIJ_CHECK(s.size() == 8) << "key of " << s.size() << " bytes";
+  return GetU64(s.data());
+}
+
+}  // namespace fij::engine

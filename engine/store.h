@@ -1,0 +1,195 @@
+// The event store: an append-only, hash-chained log of events in RocksDB. Domain-free.
+//
+// Column families and key grammars (docs/ARCHITECTURE.md has the page):
+//   default (meta)  'format'            -> format_version:uint32be
+//                   'head'              -> position:uint64be hash:32 recorded_at_us:int64be
+//   events          position:uint64be   -> Envelope, capnp canonical words (engine/envelope.capnp)
+//   streams         stream_id 0x00 first_version:uint64be -> first_position:uint64be count:uint32be
+//                   (one row per append: the events of one append are contiguous in position)
+//   idempotency     key                 -> request_hash:32 first_position:uint64be count:uint32be
+//   checkpoints     name                -> opaque bytes owned by the caller (projections)
+//
+// Guarantees: one WriteBatch per append, WAL synced before Append returns; positions are
+// gap-free from 1; one writer process per store (flock on `fij.lock`, holding the PID); no API
+// updates or deletes an event.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <capnp/any.h>
+#include <capnp/message.h>
+
+#include "engine/status.h"
+
+namespace fij::engine {
+
+using Hash = std::array<uint8_t, 32>;
+
+inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr size_t kBatchEventsMax = 100'000;
+inline constexpr size_t kEventBytesMax = 1 << 20;
+inline constexpr size_t kStreamIdBytesMax = 256;
+inline constexpr size_t kIdempotencyKeyBytesMax = 512;
+static_assert(kBatchEventsMax * 64 < (size_t{1} << 32), "count fits in uint32");
+
+// What the caller hands in for one event. `payload` is a flat capnp message (segment table
+// included), e.g. from capnp::messageToFlatArray; the engine copies its root into the envelope.
+struct NewEvent {
+  std::string type;
+  uint32_t effective_date = 0;  // YYYYMMDD, 0 if none
+  uint16_t schema_version = 1;
+  kj::Array<capnp::word> payload;
+};
+
+// Expected stream version: kAnyVersion skips the check; kNoStream requires a new stream;
+// any other value N requires the stream's current version to be exactly N.
+inline constexpr uint64_t kAnyVersion = UINT64_MAX;
+inline constexpr uint64_t kNoStream = 0;
+
+struct AppendRequest {
+  std::string stream_id;
+  uint64_t expected_version = kAnyVersion;
+  std::string actor;
+  std::string idempotency_key;  // required: idempotency is always on
+  Hash request_hash{};          // digest of the command body; a reused key must match it
+  std::vector<NewEvent> events;
+};
+
+struct AppendResult {
+  uint64_t first_position = 0;
+  uint32_t count = 0;
+  uint64_t stream_version = 0;  // the stream's version after (or, on a retry, at) the append
+  bool duplicate = false;       // true: a retry answered from the idempotency index; no write
+};
+
+// A decoded event as read from the log. Valid while the RecordedEvent lives (owns its words).
+class RecordedEvent {
+ public:
+  RecordedEvent(std::string key, std::string value);
+  RecordedEvent(RecordedEvent&&) = default;
+  RecordedEvent& operator=(RecordedEvent&&) = default;
+
+  // Throws kj::Exception on corrupt bytes; use Store::Decode for a Status.
+  uint64_t position() const;
+  std::string_view stream_id() const;
+  uint64_t stream_version() const;
+  std::string_view type() const;
+  int64_t recorded_at_us() const;
+  uint32_t effective_date() const;
+  std::string_view actor() const;
+  std::string_view idempotency_key() const;
+  Hash prev_hash() const;
+  Hash hash() const;
+  uint16_t schema_version() const;
+  capnp::AnyPointer::Reader payload() const;
+  // The envelope as a capnp struct reader (for JSON printing with the typed schema).
+  capnp::AnyStruct::Reader envelope() const;
+  // The stored bytes, exactly as in RocksDB.
+  kj::ArrayPtr<const capnp::word> words() const { return words_.asPtr(); }
+
+ private:
+  friend class Store;
+  // Heap-held so that moving a RecordedEvent never moves what the reader points at.
+  kj::Array<capnp::word> words_;
+  kj::Array<kj::ArrayPtr<const capnp::word>> seg_holder_;
+  std::unique_ptr<capnp::SegmentArrayMessageReader> reader_;
+};
+
+struct Head {
+  uint64_t position = 0;  // 0: empty store
+  Hash hash{};
+  int64_t recorded_at_us = 0;
+};
+
+struct OpenOptions {
+  bool read_only = false;
+  bool create_if_missing = false;
+  // Test hook: skip fsync (never used by the CLI; benchmarks say when they use it).
+  bool sync_writes = true;
+};
+
+class Store {
+ public:
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Opens (or creates) the store at `dir`. A writer takes the process lock first:
+  // Busy("store in use by PID n") if another process holds it.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const OpenOptions& options);
+
+  // Appends atomically with the WAL synced. Errors: Conflict (stale expected version, with the
+  // current one in the message; or an idempotency key reused with a different body),
+  // InvalidArgument (empty batch, oversize, bad ids), IOError. Thread-safe (serialised).
+  Result<AppendResult> Append(AppendRequest request);
+
+  // Several appends in one WriteBatch and one sync: all or none (batch import).
+  Result<std::vector<AppendResult>> AppendAll(std::vector<AppendRequest> requests);
+
+  Head head() const;
+
+  // Reads events with position in [from, to] (to = 0: the head at call time) in order; the
+  // callback returns false to stop. Corruption if a value does not decode.
+  Status ReadForward(uint64_t from, uint64_t to,
+                     const std::function<bool(const RecordedEvent&)>& fn) const;
+  Result<RecordedEvent> ReadOne(uint64_t position) const;
+  // The stream's events from version `from` (1-based) in order.
+  Status ReadStream(std::string_view stream_id, uint64_t from,
+                    const std::function<bool(const RecordedEvent&)>& fn) const;
+  // Current version of a stream, 0 if it does not exist.
+  Result<uint64_t> StreamVersion(std::string_view stream_id) const;
+
+  // Looks a key up in the idempotency index.
+  struct IdempotencyRecord {
+    Hash request_hash{};
+    uint64_t first_position = 0;
+    uint32_t count = 0;
+  };
+  Result<std::optional<IdempotencyRecord>> LookupIdempotency(std::string_view key) const;
+
+  // Checkpoints: opaque bytes per name, written synced.
+  Status PutCheckpoint(std::string_view name, std::string_view bytes);
+  Result<std::optional<std::string>> GetCheckpoint(std::string_view name) const;
+
+  // Re-hashes every event and checks the chain, positions, envelopes and the stream index.
+  // On failure the Status names the first failing position.
+  struct VerifyReport {
+    uint64_t events = 0;
+    Hash head_hash{};
+  };
+  Result<VerifyReport> VerifyChain(const std::function<void(uint64_t)>& progress = {}) const;
+
+  // A consistent online copy (RocksDB checkpoint) into `dir`, which must not exist.
+  Status Backup(const std::string& dir) const;
+
+  // Raw access for tests and tamper tools only: the underlying RocksDB value of an event.
+  Result<std::string> RawEventValueForTest(uint64_t position) const;
+  Status RawPutEventValueForTest(uint64_t position, std::string_view value);
+  Status RawDeleteEventForTest(uint64_t position);
+
+  const std::string& dir() const { return dir_; }
+  bool read_only() const;
+
+  // Computes an event's hash from its stored words (hash field treated as zeros).
+  static Result<Hash> ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word> words);
+  static Result<RecordedEvent> Decode(std::string key, std::string value);
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl, std::string dir);
+  std::unique_ptr<Impl> impl_;
+  std::string dir_;
+};
+
+std::string HashHex(const Hash& h);
+std::string EncodeU64(uint64_t v);  // big-endian 8 bytes
+uint64_t DecodeU64(std::string_view s);
+
+}  // namespace fij::engine

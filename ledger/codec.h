@@ -1,0 +1,29 @@
+// Converts events between the C++ structs of ledger/events.h and their Cap'n Proto form
+// (ledger/schema/events.capnp). The only place that includes the generated headers.
+#pragma once
+
+#include <string>
+
+#include <capnp/common.h>
+#include <kj/array.h>
+
+#include "engine/status.h"
+#include "engine/store.h"
+#include "ledger/events.h"
+
+namespace fij::ledger {
+
+inline constexpr uint16_t kSchemaVersion = 1;
+
+// A flat capnp message (with segment table) holding one Event union: the engine's payload.
+kj::Array<capnp::word> EncodeEvent(const Event& event);
+// Corruption if the payload does not decode or carries an unknown union member.
+Result<Event> DecodeEvent(const engine::RecordedEvent& recorded);
+// Decodes a flat message as produced by EncodeEvent (fuzzing entry point).
+Result<Event> DecodeFlatEvent(kj::ArrayPtr<const capnp::word> words);
+// The whole recorded event (envelope and payload) as one line of JSON, via capnp's JsonCodec.
+Result<std::string> RecordedEventToJson(const engine::RecordedEvent& recorded);
+// The engine NewEvent for an event (type name, effective date, payload).
+engine::NewEvent ToNewEvent(const Event& event);
+
+}  // namespace fij::ledger

@@ -1,0 +1,69 @@
+// Shared pieces of the commands: canonical bodies, dispatch, small checks.
+#include <optional>
+
+#include <openssl/sha.h>
+
+#include "ledger/commands.h"
+#include "ledger/money.h"
+
+namespace fij::ledger {
+
+Body& Body::Add(const char* name, const std::string& v) {
+  s_ += name;
+  s_ += '=';
+  for (char c : v) {
+    if (c == '\n') s_ += "\\n";
+    else if (c == '\\') s_ += "\\\\";
+    else s_ += c;
+  }
+  s_ += '\n';
+  return *this;
+}
+Body& Body::Add(const char* name, int64_t v) { return Add(name, std::to_string(v)); }
+
+std::string ShortDigest(const std::string& text) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), md);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    out += kHex[md[i] >> 4];
+    out += kHex[md[i] & 15];
+  }
+  return out;
+}
+
+bool ValidSiren(const std::string& siren) {
+  if (siren.size() != 9) return false;
+  int sum = 0;
+  for (size_t i = 0; i < 9; ++i) {
+    char c = siren[i];
+    if (c < '0' || c > '9') return false;
+    int d = c - '0';
+    if (i % 2 == 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 == 0;
+}
+
+std::optional<int64_t> CheckedSum(const std::vector<int64_t>& cents) {
+  try {
+    Money m;
+    for (int64_t c : cents) m += Money::FromCents(c);
+    return m.cents();
+  } catch (const std::overflow_error&) {
+    return std::nullopt;
+  }
+}
+
+Decision DecideCommand(const State& s, const Command& c) {
+  return std::visit([&s](const auto& cmd) { return Decide(s, cmd); }, c);
+}
+CommandSpec SpecCommand(const State& s, const Command& c) {
+  return std::visit([&s](const auto& cmd) { return Spec(s, cmd); }, c);
+}
+
+}  // namespace fij::ledger

@@ -1,0 +1,174 @@
+// Every domain event as a C++ struct, and `Event`, the variant of them all. The wire form is
+// ledger/schema/events.capnp; ledger/codec.cc converts. Adding an event: the schema union (new
+// ordinal), a struct here, the variant, the codec, Apply in state.cc, the posting map, and every
+// projection's visitor: the build fails until each decides.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace fij::ledger {
+
+enum class PartnerKind : uint8_t { kCompany = 0, kIndividual = 1 };
+enum class PaymentMethod : uint8_t { kTransfer = 0, kCheque = 1, kCash = 2, kCard = 3, kDebit = 4 };
+// Numéraire, en nature (goods), mécénat de compétences (staff made available).
+enum class GiftNature : uint8_t { kCash = 0, kInKind = 1, kSkills = 2 };
+// Patronage (mécénat, receiptable) or sponsorship (parrainage: a sale of advertising, 7063).
+enum class GiftKind : uint8_t { kPatronage = 0, kSponsorship = 1 };
+enum class ReceiptForm : uint8_t { kCerfa11580 = 0, kCerfa16216 = 1 };
+
+// The fund's legal identity: what every receipt must show.
+struct FundInitialized {
+  std::string fund_id;
+  std::string name;
+  std::string siren;  // or RNA number
+  std::string address;
+  std::string object;
+  std::string category;  // the receipt's category box wording
+  std::string signer_name;
+  std::string signer_capacity;
+  uint32_t date = 0;
+};
+
+// An agrément period under art. 238 bis 4 (initial or renewal).
+struct AgrementRecorded {
+  std::string fund_id;
+  std::string reference;
+  uint32_t valid_from = 0;
+  uint32_t valid_to = 0;
+  uint32_t date = 0;
+};
+
+struct PartnerRegistered {
+  std::string partner_id;
+  PartnerKind kind = PartnerKind::kCompany;
+  std::string name;
+  std::string siren;
+  std::string legal_form;
+  std::string address;
+  uint32_t date = 0;
+};
+
+// A correction of a partner's identity: empty fields are unchanged.
+struct PartnerCorrected {
+  std::string partner_id;
+  std::string name;
+  std::string siren;
+  std::string legal_form;
+  std::string address;
+  uint32_t date = 0;
+};
+
+// A commitment to give: off-balance, not income. years == 1 for a one-off pledge.
+struct PledgeMade {
+  std::string pledge_id;
+  std::string partner_id;
+  std::string fund_id;
+  int64_t amount_per_year_cents = 0;
+  uint32_t years = 1;
+  int32_t from_year = 0;
+  bool renewable = false;
+  uint32_t date = 0;
+};
+
+struct GiftRecorded {
+  std::string gift_id;
+  std::string partner_id;
+  std::string fund_id;
+  int64_t amount_cents = 0;
+  // The tax date (cheque: handed over; transfer, debit, card: credited). 0 while pending.
+  uint32_t date = 0;
+  uint32_t announced_on = 0;  // when the coordinator recorded it
+  PaymentMethod method = PaymentMethod::kTransfer;
+  GiftNature nature = GiftNature::kCash;
+  GiftKind kind = GiftKind::kPatronage;
+  std::string pledge_id;
+  int64_t counterparts_cents = 0;
+  std::string counterparts_description;
+  std::string valuation_ref;  // in-kind / skills: the company's own valuation statement
+  std::string description;
+};
+
+// A pending gift's money arrived (transfer credited, cheque handed over).
+struct GiftReceived {
+  std::string gift_id;
+  uint32_t date = 0;
+};
+
+// A receipt with every mandatory mention frozen as issued (DOMAIN-LAW.md §3.2).
+struct ReceiptIssued {
+  std::string number;  // YYYY-NNNN
+  std::string fund_id;
+  int32_t year = 0;
+  uint32_t sequence = 0;
+  uint32_t issued_on = 0;
+  ReceiptForm form = ReceiptForm::kCerfa11580;
+  std::string article;  // "200" or "238 bis"
+  std::vector<std::string> gift_ids;
+  uint32_t period_from = 0;  // the gift date, or the recap period
+  uint32_t period_to = 0;
+  int64_t amount_cents = 0;
+  std::string amount_words;
+  std::string fund_name;
+  std::string fund_address;
+  std::string fund_object;
+  std::string fund_siren;
+  std::string fund_category;
+  std::string agrement_ref;
+  std::string partner_id;
+  PartnerKind donor_kind = PartnerKind::kIndividual;
+  std::string donor_name;
+  std::string donor_address;
+  std::string donor_siren;
+  std::string donor_legal_form;
+  std::string forme_du_don;
+  std::string nature_du_don;
+  std::string mode_de_versement;
+  std::string in_kind_description;
+  std::string signer_name;
+  std::string signer_capacity;
+  std::string certification;
+  std::string replaces;  // the cancelled number this receipt corrects
+};
+
+struct ReceiptCancelled {
+  std::string number;
+  std::string reason;
+  uint32_t date = 0;
+};
+
+// An effective-dated parameter (rate, cap, threshold): applies from `valid_from` on.
+struct ParameterSet {
+  std::string name;
+  int64_t value = 0;
+  uint32_t valid_from = 0;
+  std::string note;
+};
+
+// The art. 222 bis figures, frozen when filed.
+struct DeclarationFiled {
+  std::string fund_id;
+  int32_t year = 0;
+  uint32_t receipts_count = 0;
+  int64_t total_cents = 0;
+  uint32_t date = 0;
+};
+
+using Event = std::variant<FundInitialized, AgrementRecorded, PartnerRegistered, PartnerCorrected,
+                           PledgeMade, GiftRecorded, GiftReceived, ReceiptIssued, ReceiptCancelled,
+                           ParameterSet, DeclarationFiled>;
+
+// The union member name of an event ("GiftRecorded"), as stored in the envelope.
+const char* EventTypeName(const Event& e);
+// The business date an event takes effect on (YYYYMMDD), 0 if none.
+uint32_t EffectiveDate(const Event& e);
+
+const char* ToString(PartnerKind k);
+const char* ToString(PaymentMethod m);
+const char* ToString(GiftNature n);
+const char* ToString(GiftKind k);
+const char* ToString(ReceiptForm f);
+
+}  // namespace fij::ledger

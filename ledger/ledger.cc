@@ -1,0 +1,183 @@
+#include "ledger/ledger.h"
+
+#include <openssl/sha.h>
+#include <spdlog/spdlog.h>
+
+#include "ledger/codec.h"
+
+namespace fij::ledger {
+
+const char* CommandName(const Command& c) {
+  static constexpr const char* kNames[] = {
+      "InitFund",   "AddAgrement", "RegisterPartner", "CorrectPartner", "MakePledge",
+      "RecordGift", "ReceiveGift", "IssueReceipt",    "CancelReceipt",  "SetParameter",
+      "FileDeclaration"};
+  static_assert(std::size(kNames) == std::variant_size_v<Command>);
+  return kNames[c.index()];
+}
+
+engine::Hash RequestHash(const Command& command, const std::string& body) {
+  std::string text = std::string(CommandName(command)) + "\n" + body;
+  engine::Hash h{};
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), h.data());
+  return h;
+}
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Options& options) {
+  engine::OpenOptions so;
+  so.read_only = options.read_only;
+  so.create_if_missing = options.create;
+  so.sync_writes = options.sync_writes;
+  FIJ_ASSIGN_OR_RETURN(auto store, engine::Store::Open(dir, so));
+  std::unique_ptr<Ledger> ledger(new Ledger(std::move(store)));
+  uint64_t head = ledger->store_->head().position;
+  uint64_t to = options.at_position ? std::min(options.at_position, head) : head;
+  Status failure;
+  FIJ_RETURN_IF_ERROR(ledger->store_->ReadForward(1, to, [&](const engine::RecordedEvent& ev) {
+    auto decoded = DecodeEvent(ev);
+    if (!decoded) {
+      failure = decoded.error();
+      return false;
+    }
+    ApplyEvent(ledger->state_, *decoded);
+    ledger->state_.position = ev.position();
+    if (options.progress && (ev.position() & 0xffff) == 0) options.progress(ev.position(), to);
+    return true;
+  }));
+  FIJ_RETURN_IF_ERROR(failure);
+  spdlog::debug("folded {} events from {}", ledger->state_.position, dir);
+  return ledger;
+}
+
+struct Ledger::Prepared {
+  engine::AppendRequest request;
+  std::optional<Outcome> duplicate;  // set: answered from the index
+  std::vector<Event> events;
+};
+
+namespace {
+CommandError FromStatus(Status s) { return CommandError{std::nullopt, std::move(s)}; }
+CommandError FromRejected(Rejected r) { return CommandError{std::move(r), Status::Ok()}; }
+}  // namespace
+
+tl::expected<Ledger::Prepared, CommandError> Ledger::Prepare(
+    State& scratch, bool apply, const Command& command, const std::string& actor,
+    std::map<std::string, engine::Hash>& batch_keys) {
+  CommandSpec spec = SpecCommand(scratch, command);
+  engine::Hash hash = RequestHash(command, spec.body);
+  Prepared p;
+  // Idempotency first: a retry must not be decided again (it would be refused as a duplicate).
+  if (auto it = batch_keys.find(spec.idempotency_key); it != batch_keys.end()) {
+    if (it->second != hash)
+      return tl::unexpected(FromStatus(Status::Conflict(
+          "idempotency key '" + spec.idempotency_key + "' is used twice in this batch with "
+          "different bodies")));
+  }
+  auto prior = store_->LookupIdempotency(spec.idempotency_key);
+  if (!prior) return tl::unexpected(FromStatus(prior.error()));
+  if (*prior) {
+    const auto& rec = **prior;
+    if (rec.request_hash != hash)
+      return tl::unexpected(FromStatus(Status::Conflict(
+          "'" + spec.idempotency_key + "' was already recorded with different details (at "
+          "position " + std::to_string(rec.first_position) + "); repeat the original command "
+          "exactly, or use a new id")));
+    Outcome o;
+    o.first_position = rec.first_position;
+    o.duplicate = true;
+    for (uint32_t i = 0; i < rec.count; ++i) {
+      auto ev = store_->ReadOne(rec.first_position + i);
+      if (!ev) return tl::unexpected(FromStatus(ev.error()));
+      auto decoded = DecodeEvent(*ev);
+      if (!decoded) return tl::unexpected(FromStatus(decoded.error()));
+      o.events.push_back(std::move(*decoded));
+    }
+    p.duplicate = std::move(o);
+    return p;
+  }
+  Decision d;
+  try {
+    d = DecideCommand(scratch, command);
+  } catch (const std::overflow_error&) {
+    return tl::unexpected(FromRejected(Reject(Rejection::kAmountOverflow,
+                                              "An amount computed for this command overflows.")));
+  }
+  if (!d) return tl::unexpected(FromRejected(d.error()));
+  FIJ_CHECK(!d->empty()) << CommandName(command) << " decided no event";
+  p.request.stream_id = spec.stream_id;
+  p.request.expected_version = spec.expected_version;
+  p.request.actor = actor;
+  p.request.idempotency_key = spec.idempotency_key;
+  p.request.request_hash = hash;
+  for (const Event& e : *d) {
+    p.request.events.push_back(ToNewEvent(e));
+    if (apply) ApplyEvent(scratch, e);
+  }
+  p.events = std::move(*d);
+  batch_keys[spec.idempotency_key] = hash;
+  return p;
+}
+
+CommandResult Ledger::Execute(const Command& command, const std::string& actor) {
+  auto batch = ExecuteBatch({command}, actor);
+  if (!batch) return tl::unexpected(batch.error().error);
+  return std::move(batch->front());
+}
+
+tl::expected<std::vector<Outcome>, BatchError> Ledger::ExecuteBatch(
+    const std::vector<Command>& commands, const std::string& actor) {
+  if (store_->read_only())
+    return tl::unexpected(BatchError{0, FromStatus(Status::InvalidArgument(
+                                            "store opened read-only"))});
+  // A batch decides against a scratch copy, so that a refusal anywhere leaves state_ untouched.
+  // A single command decides against state_ itself and is applied only once written.
+  const bool single = commands.size() == 1;
+  State scratch;
+  if (!single) scratch = state_;
+  std::map<std::string, engine::Hash> keys;
+  std::vector<Prepared> prepared;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    auto p = Prepare(single ? state_ : scratch, !single, commands[i], actor, keys);
+    if (!p) return tl::unexpected(BatchError{i, std::move(p.error())});
+    prepared.push_back(std::move(*p));
+  }
+  std::vector<engine::AppendRequest> requests;
+  std::vector<size_t> request_of;  // prepared index -> requests index, or SIZE_MAX
+  for (auto& p : prepared) {
+    if (p.duplicate) {
+      request_of.push_back(SIZE_MAX);
+    } else {
+      request_of.push_back(requests.size());
+      requests.push_back(std::move(p.request));
+    }
+  }
+  std::vector<engine::AppendResult> results;
+  if (!requests.empty()) {
+    auto r = store_->AppendAll(std::move(requests));
+    if (!r) return tl::unexpected(BatchError{0, FromStatus(r.error())});
+    results = std::move(*r);
+  }
+  std::vector<Outcome> out;
+  for (size_t i = 0; i < prepared.size(); ++i) {
+    if (prepared[i].duplicate) {
+      out.push_back(std::move(*prepared[i].duplicate));
+      continue;
+    }
+    const auto& res = results[request_of[i]];
+    Outcome o;
+    o.first_position = res.first_position;
+    o.duplicate = res.duplicate;
+    o.events = std::move(prepared[i].events);
+    out.push_back(std::move(o));
+  }
+  if (single) {
+    if (!out.front().duplicate)
+      for (const Event& e : out.front().events) ApplyEvent(state_, e);
+  } else {
+    state_ = std::move(scratch);
+  }
+  state_.position = store_->head().position;
+  return out;
+}
+
+}  // namespace fij::ledger

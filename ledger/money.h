@@ -1,0 +1,103 @@
+// Money: an exact amount of euro cents on a checked 64-bit Boost.Multiprecision integer.
+// Every arithmetic operation is overflow-checked; there is no floating point anywhere.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <tl/expected.hpp>
+
+namespace fij::ledger {
+
+// Checked: any result outside [-2^63+1, 2^63-1] throws std::overflow_error, which the ledger
+// turns into Rejection::kAmountOverflow at its boundary. The backend alone only checks its 64-bit
+// magnitude (up to 2^64-1), so Money narrows every result to that range itself.
+using CheckedCents = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<
+    64, 64, boost::multiprecision::signed_magnitude, boost::multiprecision::checked, void>>;
+
+// The largest amount a user may type: 1 000 000 000 000,00 € (10^14 cents). Sums of many such
+// amounts still fit in 63 bits (about 92 000 of them).
+inline constexpr int64_t kAmountCentsMax = 100'000'000'000'000;
+
+// The most parts SplitLastAbsorbs makes: far above any schedule (months, partners), low enough
+// that a corrupt count cannot exhaust memory.
+inline constexpr int64_t kSplitPartsMax = 1'000'000;
+
+enum class Rounding {
+  kHalfUp,    // 0.5 cent and above rounds away from zero: tax reductions, shares
+  kDown,      // toward zero: caps and ceilings (never over-grant)
+  kHalfEven,  // banker's rounding: not used by default; here for policies that ask for it
+};
+
+class Money {
+ public:
+  constexpr Money() = default;
+  static Money FromCents(int64_t cents) { return Money(CheckedCents(cents)); }
+  static Money Zero() { return Money(); }
+
+  int64_t cents() const { return static_cast<int64_t>(value_); }
+  bool is_zero() const { return value_ == 0; }
+  bool is_negative() const { return value_ < 0; }
+
+  // Checked: throw std::overflow_error on overflow.
+  // FromCents(INT64_MIN) throws too: its negation would not fit.
+  Money operator+(const Money& o) const { return Money(value_ + o.value_); }
+  Money operator-(const Money& o) const { return Money(value_ - o.value_); }
+  Money operator-() const { return Money(-value_); }
+  // On overflow *this is left unchanged.
+  Money& operator+=(const Money& o) { return *this = *this + o; }
+  Money& operator-=(const Money& o) { return *this = *this - o; }
+  Money Times(int64_t n) const { return Money(value_ * CheckedCents(n)); }
+  // this * numerator / denominator, rounded as asked; denominator > 0. Exact (128-bit
+  // intermediate), so 60 % of any amount is MulRatio(60, 100, kHalfUp).
+  Money MulRatio(int64_t numerator, int64_t denominator, Rounding rounding) const;
+  // Splits into `parts` amounts that sum exactly to this; the last part absorbs the remainder
+  // (each of the first parts-1 is floor(this/parts)).
+  // 1 <= parts <= kSplitPartsMax and this >= 0.
+  std::vector<Money> SplitLastAbsorbs(int64_t parts) const;
+
+  // Boost 1.74's number has no operator<=>; compare() returns <0, 0 or >0.
+  std::strong_ordering operator<=>(const Money& o) const { return value_.compare(o.value_) <=> 0; }
+  bool operator==(const Money& o) const { return value_ == o.value_; }
+
+  // "1 234,56 €" style for people (narrow no-break spaces are NOT used: a plain space).
+  std::string ToFrench() const;
+  // "1234,56": comma decimal, no thousands separator (FEC numeric field).
+  std::string ToFecNumber() const;
+  // "1234.56": dot decimal (journal export, JSON).
+  std::string ToPlain() const;
+
+ private:
+  explicit Money(CheckedCents v) : value_(InRange(v)) {}
+  static CheckedCents InRange(CheckedCents v) {
+    if (v > INT64_MAX || v < -INT64_MAX) throw std::overflow_error("amount out of range");
+    return v;
+  }
+  CheckedCents value_ = 0;
+};
+
+// Why a typed amount was refused; the message says what to type instead.
+struct MoneyParseError {
+  std::string message;
+};
+
+// Parses what a French user types: "1 234,56 €", "1234,56", "1234.56", "1234", "0,5",
+// with optional thousands separators that are spaces (U+0020, U+00A0, U+202F) in groups of
+// three, and an optional trailing "€" or "EUR". Refuses: empty, negative or signed input,
+// exponents, more than two decimals, two different separators ("1.234,56" is ambiguous), a
+// dot or comma used as a thousands separator, misplaced groups, zero when `allow_zero` is
+// false, and anything above kAmountCentsMax.
+tl::expected<Money, MoneyParseError> ParseMoney(std::string_view text, bool allow_zero = false);
+
+// The amount in French words per the traditional rules (vingt et un, quatre-vingts,
+// deux cents, mille invariable, million(s)), e.g. 123456 cents ->
+// "mille deux cent trente-quatre euros et cinquante-six centimes"; 100 -> "un euro";
+// 5 -> "cinq centimes"; 0 -> "zéro euro". Amount must be >= 0.
+std::string AmountInFrenchWords(Money amount);
+
+}  // namespace fij::ledger

@@ -1,0 +1,40 @@
+// The one posting map: which balanced double-entry lines each financial event posts, on the
+// accounts of the plan comptable associatif (ANC 2018-06; DOMAIN-LAW.md §6). Non-financial
+// events (identities, pledges, receipts, votes) post nothing: a pledge is an off-balance
+// commitment, not income.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ledger/events.h"
+#include "ledger/state.h"
+
+namespace fij::ledger {
+
+struct PostingLine {
+  std::string account;  // e.g. "512", "7542"
+  int64_t debit_cents = 0;
+  int64_t credit_cents = 0;
+  std::string aux;  // auxiliary account (partner or borrower id), "" if none
+};
+
+struct JournalEntry {
+  std::string journal;  // "BQ" bank, "CA" cash, "OD" miscellaneous, "CVN" in-kind contributions
+  uint32_t date = 0;
+  std::string label;
+  std::string piece_ref;  // the supporting document: gift id, receipt number, decision id
+  std::vector<PostingLine> lines;
+};
+
+// The entries `event` posts, given the state just before it (for facts the event refers to,
+// such as a pending gift's amount). Every entry is balanced (FIJ_CHECK).
+std::vector<JournalEntry> PostingsFor(const State& before, const Event& event);
+
+bool Balanced(const JournalEntry& entry);
+// The chart's label of an account, "" if unknown.
+const char* AccountLabel(const std::string& code);
+const char* JournalLabel(const std::string& code);
+
+}  // namespace fij::ledger

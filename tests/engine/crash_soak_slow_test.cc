@@ -1,0 +1,20 @@
+// The crash test of crash_test.cc as a soak: 10 000 kill-and-reopen rounds (about 20 minutes on
+// two cores). Built and discovered with the label "slow", but it only runs with FIJ_SOAK=1:
+//   FIJ_SOAK=1 ctest -L slow          (FIJ_CRASH_SEED=n replays a reported failure)
+#define FIJ_CRASH_HARNESS_ONLY
+#include "tests/engine/crash_test.cc"
+
+namespace fij::engine::crash {
+namespace {
+
+constexpr uint64_t kSoakRounds = 10'000;
+constexpr uint64_t kSoakRoundsPerStore = 100;
+
+TEST(CrashSoakTest, TenThousandKillsLoseNoAcknowledgedAppendAndLeaveNoPartialOne) {
+  const char* soak = std::getenv("FIJ_SOAK");
+  if (soak == nullptr || std::string(soak) != "1") GTEST_SKIP() << "set FIJ_SOAK=1 to run";
+  RunCrashRounds(kSoakRounds, kSoakRoundsPerStore);
+}
+
+}  // namespace
+}  // namespace fij::engine::crash
