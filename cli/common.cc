@@ -74,8 +74,8 @@ ledger::Outcome Run(ledger::Ledger& l, const ledger::Command& c) {
 
 std::string Where(const ledger::Outcome& o) {
   if (o.duplicate)
-    return "already recorded at position " + std::to_string(o.first_position) +
-           " (same command repeated: nothing written)";
+    return "at position " + std::to_string(o.first_position) +
+           " earlier (the same command repeated: nothing written)";
   return "at position " + std::to_string(o.first_position);
 }
 

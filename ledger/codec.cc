@@ -73,6 +73,7 @@ Result<std::string> RecordedEventToJson(const engine::RecordedEvent& recorded) {
   try {
     capnp::JsonCodec codec;
     codec.setPrettyPrint(false);
+    codec.handleByAnnotation<schema::RecordedEvent>();
     auto typed = recorded.envelope().as<schema::RecordedEvent>();
     kj::String s = codec.encode(typed);
     return std::string(s.cStr());

@@ -666,9 +666,9 @@ void DrawSignature(Canvas& c, const Document& doc) {
   const ReceiptIssued& r = *doc.receipt;
   const double left_w = kContentWidthPt - kSignatureBoxWidthPt - 16;
   LayoutPtr text = c.Layout(
-      "<b>" + Esc("Date d'émission du reçu :") + "</b> " + Esc(doc.issued_on) + "\n<b>" +
-          Esc("Signataire :") + "</b> " + Esc(r.signer_name) + "\n<b>" + Esc("Qualité :") +
-          "</b> " + Esc(r.signer_capacity) + "\n\n" +
+      "<b>" + Esc("Date d'émission du reçu") + kNbsp + ":</b> " + Esc(doc.issued_on) + "\n<b>" +
+          Esc("Signataire") + kNbsp + ":</b> " + Esc(r.signer_name) + "\n<b>" + Esc("Qualité") +
+          kNbsp + ":</b> " + Esc(r.signer_capacity) + "\n\n" +
           "<span size=\"small\" foreground=\"#4d5259\">" +
           Esc("Signature du président, du trésorier ou de la personne habilitée à recevoir les "
               "dons.") +

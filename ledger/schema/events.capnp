@@ -1,6 +1,7 @@
 @0xe2b7a6f9c1d04e35;
 using Cxx = import "/capnp/c++.capnp";
 $Cxx.namespace("fij::ledger::schema");
+using Json = import "/capnp/compat/json.capnp";
 # The fund's events. Ordinals are never reused or renumbered; new events take new ordinals.
 # Dates are YYYYMMDD (UInt32, 0 = none); amounts are Int64 euro cents.
 #
@@ -168,8 +169,8 @@ struct RecordedEvent {
   effectiveDate @5 :UInt32;
   actor @6 :Text;
   idempotencyKey @7 :Text;
-  prevHash @8 :Data;
-  hash @9 :Data;
+  prevHash @8 :Data $Json.hex;
+  hash @9 :Data $Json.hex;
   schemaVersion @10 :UInt16;
   payload @11 :Event;
 }

@@ -3,8 +3,10 @@
 // position that was touched.
 #include <capnp/serialize.h>
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
 
 #include <cstring>
+#include <functional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -69,6 +71,43 @@ bool NamesPosition(const std::string& message, uint64_t position) {
   return std::regex_search(message,
                            std::regex("position " + std::to_string(position) + "([^0-9]|$)"));
 }
+
+// The stream index, rewritten behind the store's back. The engine has no hook for it, so this
+// opens the RocksDB underneath directly: a tamper tool, the one place outside engine/ that does.
+class RawStreamIndex {
+ public:
+  explicit RawStreamIndex(const std::string& dir) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const char* name :
+         {rocksdb::kDefaultColumnFamilyName.c_str(), "events", "streams", "idempotency",
+          "checkpoints"})
+      cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), dir, cfs, &handles_, &db_);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  ~RawStreamIndex() {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    delete db_;
+  }
+  // Every row of the stream index as (key, value), in key order.
+  std::vector<std::pair<std::string, std::string>> Rows() {
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handles_[2]));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      rows.emplace_back(it->key().ToString(), it->value().ToString());
+    return rows;
+  }
+  void Put(const std::string& key, const std::string& value) {
+    EXPECT_TRUE(db_->Put(rocksdb::WriteOptions(), handles_[2], key, value).ok());
+  }
+  void Delete(const std::string& key) {
+    EXPECT_TRUE(db_->Delete(rocksdb::WriteOptions(), handles_[2], key).ok());
+  }
+
+ private:
+  rocksdb::DB* db_ = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
 
 class TamperTest : public ::testing::Test {
  protected:
@@ -259,6 +298,63 @@ TEST_F(TamperTest, RechainingTheWholeSuffixStillDisagreesWithTheHead) {
   EXPECT_EQ(report.error().code(), StatusCode::kCorruption);
   EXPECT_EQ(report.error().message(),
             "head hash does not match the last event (position " + std::to_string(kEvents) + ")");
+}
+
+TEST_F(TamperTest, AStreamIndexThatDisagreesWithTheLogFailsVerificationNamingTheStream) {
+  store_.reset();
+  std::vector<std::pair<std::string, std::string>> rows;  // the rows of "stream-2"
+  {
+    RawStreamIndex index(tmp_.path());
+    for (auto& row : index.Rows())
+      if (row.first.starts_with(std::string("stream-2\0", 9))) rows.push_back(row);
+  }
+  ASSERT_GE(rows.size(), 3u);
+  const auto& [middle_key, middle_value] = rows[1];
+  const auto& [last_key, last_value] = rows.back();
+  std::string longer = middle_value;  // row value := first_position:uint64be count:uint32be
+  longer[11] = static_cast<char>(longer[11] + 1);
+  std::string elsewhere = middle_value;
+  elsewhere.replace(0, 8, EncodeU64(1));  // position 1 belongs to stream-0
+
+  struct Case {
+    const char* what;
+    std::function<void(RawStreamIndex&)> tamper;
+    std::function<void(RawStreamIndex&)> restore;
+  };
+  const std::vector<Case> cases = {
+      {"a middle row deleted", [&](RawStreamIndex& i) { i.Delete(middle_key); },
+       [&](RawStreamIndex& i) { i.Put(middle_key, middle_value); }},
+      {"the last row deleted", [&](RawStreamIndex& i) { i.Delete(last_key); },
+       [&](RawStreamIndex& i) { i.Put(last_key, last_value); }},
+      {"a row one event longer", [&](RawStreamIndex& i) { i.Put(middle_key, longer); },
+       [&](RawStreamIndex& i) { i.Put(middle_key, middle_value); }},
+      {"a row pointing at another stream", [&](RawStreamIndex& i) { i.Put(middle_key, elsewhere); },
+       [&](RawStreamIndex& i) { i.Put(middle_key, middle_value); }},
+  };
+  OpenOptions ro;
+  ro.read_only = true;
+  for (const Case& c : cases) {
+    {
+      RawStreamIndex index(tmp_.path());
+      c.tamper(index);
+    }
+    {
+      auto store = Store::Open(tmp_.path(), ro);
+      ASSERT_TRUE(store.has_value()) << store.error().ToString();
+      auto report = (*store)->VerifyChain();
+      ASSERT_FALSE(report.has_value()) << c.what << ": went unnoticed";
+      EXPECT_EQ(report.error().code(), StatusCode::kCorruption) << c.what;
+      EXPECT_NE(report.error().message().find("'stream-2'"), std::string::npos)
+          << c.what << ": " << report.error().message();
+    }
+    {
+      RawStreamIndex index(tmp_.path());
+      c.restore(index);
+    }
+    auto store = Store::Open(tmp_.path(), ro);
+    ASSERT_TRUE(store.has_value());
+    EXPECT_TRUE((*store)->VerifyChain().has_value()) << "restored after " << c.what;
+  }
 }
 
 TEST_F(TamperTest, TamperingIsStillCaughtAfterAReopen) {

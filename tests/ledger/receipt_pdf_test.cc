@@ -13,7 +13,8 @@
 
 // fontconfig leaks 288 bytes once, while parsing its XML configuration (FcInitLoadConfigAndFonts);
 // without this the asan preset fails the binary at exit. Leaks of our own pango and cairo objects
-// are still reported: their stacks have no fontconfig frame.
+// are still reported, as their stacks have no fontconfig frame (GObject ones only under
+// G_SLICE=always-malloc, as glib 2.74's slice allocator keeps freed-or-not blocks reachable).
 extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
 
 namespace fij::ledger {

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds, runs every test (release build), then
+# the same tests under AddressSanitizer + UndefinedBehaviorSanitizer (soak runs excluded: they
+# are on demand, `FIJ_SOAK=1 ctest --preset release -L slow`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh release
+ctest --preset release
+if [ "${FIJ_SKIP_ASAN:-0}" != "1" ]; then
+  bash scripts/build.sh asan
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan
+fi
