@@ -300,6 +300,44 @@ void RegisterPartners(CLI::App& app) {
     auto out = Run(*l, c);
     Print("pledge " + c.pledge_id + " recorded " + Where(out));
   });
+  auto* pshow = pledge->add_subcommand("show", "A pledge's expected schedule and fulfilment per year");
+  pshow->add_option("ID", (*o)["ps_id"])->required();
+  pshow->add_flag("--json", *json, "JSON output");
+  pshow->callback([o, json] {
+    auto l = OpenReader();
+    auto it = l->state().pledges.find((*o)["ps_id"]);
+    if (it == l->state().pledges.end())
+      Fail(kExitUsage, "fij: no pledge '" + (*o)["ps_id"] + "'; see `fij pledge list`");
+    const auto& pl = it->second.pledge;
+    // Received gifts linked to the pledge, by the year of their tax date.
+    std::map<int32_t, int64_t> received;
+    for (const auto& gid : it->second.gift_ids) {
+      const auto& g = l->state().gifts.at(gid);
+      if (g.received) received[static_cast<int32_t>(g.received_on / 10000)] += g.gift.amount_cents;
+    }
+    Json j;
+    j.Open().Str("id", pl.pledge_id).Str("partner", pl.partner_id).Str("fund", pl.fund_id);
+    j.Bool("renewable", pl.renewable).OpenArray("schedule");
+    if (!*json)
+      Print("pledge " + pl.pledge_id + " of " + pl.partner_id + (pl.renewable ? " (renewable)" : ""));
+    if (!*json) std::printf("%6s %14s %14s %14s\n", "YEAR", "EXPECTED", "RECEIVED", "REMAINING");
+    int32_t last = pl.from_year + static_cast<int32_t>(pl.years) - 1;
+    if (!received.empty()) last = std::max(last, received.rbegin()->first);
+    for (int32_t y = pl.from_year; y <= last; ++y) {
+      int64_t expected = y < pl.from_year + static_cast<int32_t>(pl.years) ? pl.amount_per_year_cents : 0;
+      int64_t got = received.count(y) ? received[y] : 0;
+      int64_t remaining = expected > got ? expected - got : 0;
+      if (*json) {
+        j.Open().Int("year", y).Money("expected", expected).Money("received", got);
+        j.Money("remaining", remaining).Close();
+      } else {
+        std::printf("%6d %14s %14s %14s\n", y, Euros(expected).c_str(), Euros(got).c_str(),
+                    Euros(remaining).c_str());
+      }
+    }
+    j.CloseArray().Close();
+    if (*json) Print(j.str());
+  });
   auto* plist = pledge->add_subcommand("list", "List pledges with fulfilment");
   plist->add_flag("--json", *json, "JSON output");
   plist->callback([json] {

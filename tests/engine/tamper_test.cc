@@ -5,9 +5,9 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <cctype>
 #include <cstring>
 #include <functional>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -68,8 +68,14 @@ std::string Rehash(const Hash& prev, std::string value) {
 
 // True if `message` names exactly `position` ("position 7", not "position 70").
 bool NamesPosition(const std::string& message, uint64_t position) {
-  return std::regex_search(message,
-                           std::regex("position " + std::to_string(position) + "([^0-9]|$)"));
+  const std::string needle = "position " + std::to_string(position);
+  for (size_t at = message.find(needle); at != std::string::npos;
+       at = message.find(needle, at + 1)) {
+    size_t end = at + needle.size();
+    if (end == message.size() || !std::isdigit(static_cast<unsigned char>(message[end])))
+      return true;
+  }
+  return false;
 }
 
 // The stream index, rewritten behind the store's back. The engine has no hook for it, so this
