@@ -6,6 +6,9 @@
 #include "ledger/codec.h"
 #include "ledger/invariants.h"
 #include "ledger/posting_map.h"
+#include "projections/trial_balance.h"
+
+#include <fstream>
 
 #include <spdlog/spdlog.h>
 
@@ -112,11 +115,99 @@ void RegisterVerify(CLI::App& app) {
   });
 }
 
+struct Folded {
+  projections::TrialBalance balance;
+  uint64_t position = 0;
+  std::string head_hash;
+};
+
+// Replays the log from position 1 to `at` (0 = head) into a trial balance.
+Folded FoldBalance(uint64_t at, uint32_t from, uint32_t to, bool keep) {
+  engine::OpenOptions o;
+  o.read_only = true;
+  auto store = engine::Store::Open(G().store_dir, o);
+  if (!store) FailStatus(store.error());
+  Folded f{projections::TrialBalance(from, to, keep), 0, ""};
+  State state;
+  Status failure;
+  auto s = (*store)->ReadForward(1, at, [&](const engine::RecordedEvent& ev) {
+    auto decoded = DecodeEvent(ev);
+    if (!decoded) {
+      failure = decoded.error();
+      return false;
+    }
+    f.balance.Apply(state, *decoded, ev.position());
+    ApplyEvent(state, *decoded);
+    f.position = ev.position();
+    f.head_hash = engine::HashHex(ev.hash());
+    return true;
+  });
+  if (!s.ok()) FailStatus(s);
+  if (!failure.ok()) FailStatus(failure);
+  return f;
+}
+
+void RegisterReports(CLI::App& app) {
+  auto* report = app.add_subcommand("report", "Read models rebuilt from the log");
+  report->require_subcommand(1);
+  auto at = std::make_shared<uint64_t>(0);
+  auto o = std::make_shared<std::map<std::string, std::string>>();
+  auto json = std::make_shared<bool>(false);
+  auto* balance = report->add_subcommand("balance", "Trial balance: every account, debits = credits");
+  balance->add_option("--at", *at, "Log position to stop at (default: the head)");
+  balance->add_option("--from", (*o)["from"], "First entry date (YYYY-MM-DD)");
+  balance->add_option("--to", (*o)["to"], "Last entry date (YYYY-MM-DD)");
+  balance->add_flag("--json", *json, "JSON output");
+  balance->callback([at, o, json] {
+    auto f = FoldBalance(*at, DateOrToday((*o)["from"], "--from"), DateOrToday((*o)["to"], "--to"),
+                         false);
+    if (*json) {
+      Json j;
+      j.Open().Int("position", static_cast<int64_t>(f.position)).Str("head_hash", f.head_hash);
+      j.OpenArray("accounts");
+      for (const auto& [code, t] : f.balance.accounts())
+        j.Open().Str("account", code).Str("label", AccountLabel(code)).Money("debit", t.debit_cents)
+            .Money("credit", t.credit_cents).Money("balance", t.balance_cents()).Close();
+      j.CloseArray().Money("total_debit", f.balance.total_debit_cents());
+      j.Money("total_credit", f.balance.total_credit_cents()).Close();
+      std::cout << j.str() << "\n";
+      return;
+    }
+    std::printf("Trial balance at position %llu (head %s)\n",
+                static_cast<unsigned long long>(f.position), f.head_hash.substr(0, 16).c_str());
+    std::printf("%-7s %-52s %16s %16s %16s\n", "ACCOUNT", "LABEL", "DEBIT", "CREDIT", "BALANCE");
+    for (const auto& [code, t] : f.balance.accounts())
+      std::printf("%-7s %-52s %16s %16s %16s\n", code.c_str(), AccountLabel(code),
+                  Euros(t.debit_cents).c_str(), Euros(t.credit_cents).c_str(),
+                  Euros(t.balance_cents()).c_str());
+    std::printf("%-7s %-52s %16s %16s\n", "TOTAL", "", Euros(f.balance.total_debit_cents()).c_str(),
+                Euros(f.balance.total_credit_cents()).c_str());
+  });
+
+  auto* exp = app.add_subcommand("export", "Export for peers and auditors");
+  exp->require_subcommand(1);
+  auto* journal = exp->add_subcommand("journal", "An hledger/ledger journal of every posting");
+  journal->add_option("-o,--output", (*o)["out"], "Output file (default stdout)");
+  journal->add_option("--at", *at, "Log position to stop at (default: the head)");
+  journal->callback([o, at] {
+    auto f = FoldBalance(*at, 0, 0, true);
+    std::string text = projections::ToJournal(f.balance.entries());
+    if ((*o)["out"].empty()) {
+      std::cout << text;
+      return;
+    }
+    std::ofstream out((*o)["out"], std::ios::binary);
+    out << text;
+    if (!out) Fail(kExitStorage, "fij: cannot write " + (*o)["out"]);
+  });
+}
+
 }  // namespace
 
 void RegisterAudit(CLI::App& app) {
   RegisterLog(app);
   RegisterVerify(app);
+  RegisterReports(app);
 }
 
 }  // namespace fij::cli

@@ -1,0 +1,55 @@
+// Trial balance and general ledger: every journal entry the posting map produces, folded per
+// account. Debits equal credits, always (FIJ_CHECK on every fold).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ledger/events.h"
+#include "ledger/posting_map.h"
+#include "ledger/state.h"
+
+namespace fij::projections {
+
+struct AccountTotals {
+  int64_t debit_cents = 0;
+  int64_t credit_cents = 0;
+  int64_t balance_cents() const { return debit_cents - credit_cents; }
+};
+
+struct NumberedEntry {
+  uint64_t number = 0;    // continuous EcritureNum, from 1
+  uint64_t position = 0;  // the log position of the event that posted it
+  ledger::JournalEntry entry;
+};
+
+// Folds events in log order. Feed it every event with the state *before* that event.
+class TrialBalance {
+ public:
+  // `from`/`to` (YYYYMMDD, 0 = open) restrict which entries count by their date.
+  TrialBalance(uint32_t from = 0, uint32_t to = 0, bool keep_entries = false)
+      : from_(from), to_(to), keep_entries_(keep_entries) {}
+  void Apply(const ledger::State& before, const ledger::Event& event, uint64_t position);
+
+  const std::map<std::string, AccountTotals>& accounts() const { return accounts_; }
+  const std::vector<NumberedEntry>& entries() const { return entries_; }
+  int64_t total_debit_cents() const { return total_debit_; }
+  int64_t total_credit_cents() const { return total_credit_; }
+  uint64_t entry_count() const { return entry_count_; }
+
+ private:
+  uint32_t from_, to_;
+  bool keep_entries_;
+  std::map<std::string, AccountTotals> accounts_;
+  std::vector<NumberedEntry> entries_;
+  int64_t total_debit_ = 0, total_credit_ = 0;
+  uint64_t entry_count_ = 0;
+};
+
+// An hledger/ledger journal of the entries (amounts in EUR with a dot decimal), accounts named
+// "<code> <label>" so both tools group them like fij.
+std::string ToJournal(const std::vector<NumberedEntry>& entries);
+
+}  // namespace fij::projections
