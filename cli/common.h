@@ -83,5 +83,6 @@ std::string Iso(uint32_t ymd);
 
 void RegisterCoordinator(CLI::App& app);
 void RegisterAudit(CLI::App& app);
+void RegisterCommitteeCommands(CLI::App& app);
 
 }  // namespace fij::cli

@@ -71,6 +71,7 @@ void RegisterFund(CLI::App& app) {
       c.agrement_to = ParseDateArg("--agrement-to", m["to"]);
     }
     c.date = m["date"].empty() ? Date::Today().ymd() : ParseDateArg("--date", m["date"]);
+    c.initial_coordinator = G().actor;
     auto l = OpenWriter(/*create=*/true);
     auto out = Run(*l, c);
     Print("fund '" + c.fund_id + "' initialised in " + G().store_dir + " " + Where(out));

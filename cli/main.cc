@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
       "4 conflict or store busy, 5 storage error or corruption.",
       "fij"};
   app.require_subcommand(1);
+  // Global options (--store, --as, --verbose) may also follow the subcommand.
+  app.fallthrough();
   const char* env_store = std::getenv("FIJ_STORE");
   G().store_dir = env_store && *env_store ? env_store : "./fij-data";
   const char* env_actor = std::getenv("FIJ_ACTOR");
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
     if (G().verbose) spdlog::set_level(spdlog::level::debug);
   });
   RegisterCoordinator(app);
+  RegisterCommitteeCommands(app);
   RegisterAudit(app);
 
   auto logger = spdlog::stderr_color_mt("fij");

@@ -656,12 +656,21 @@ Result<RecordedEvent> Store::Decode(std::string key, std::string value) {
 
 Result<Store::VerifyReport> Store::VerifyChain(
     const std::function<void(uint64_t)>& progress) const {
-  Head h = head();
+  Head h;
+  std::shared_ptr<const rocksdb::Snapshot> snapshot;
+  {
+    // Appends hold the mutex across their write, so the head and this snapshot of the stream
+    // index are of the same instant even while another thread appends.
+    std::lock_guard<std::mutex> g(impl_->mu);
+    h = impl_->head;
+    snapshot.reset(impl_->db->GetSnapshot(),
+                   [db = impl_->db](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
+  }
   VerifyReport report;
   Hash prev{};
   Status failure;
   std::unordered_map<std::string, uint64_t> versions;  // stream -> its last version in the log
-  auto s = ReadForward(1, h.position, [&](const RecordedEvent& ev) {
+  auto check = [&](const RecordedEvent& ev) {
     uint64_t pos = ev.position();
     uint64_t& version = versions[std::string(ev.stream_id())];
     if (ev.stream_version() != version + 1) {
@@ -693,7 +702,10 @@ Result<Store::VerifyReport> Store::VerifyChain(
     ++report.events;
     if (progress && (report.events & 0xffff) == 0) progress(report.events);
     return true;
-  });
+  };
+  // Not ReadForward(1, 0, ...) for an empty log: there `to` = 0 means the head at call time,
+  // which another thread may have moved since `h` was taken.
+  Status s = h.position == 0 ? Status::Ok() : ReadForward(1, h.position, check);
   if (!s.ok()) {
     // ReadForward names the position in its message.
     return Err(s);
@@ -711,8 +723,9 @@ Result<Store::VerifyReport> Store::VerifyChain(
   // pass above proved that a stream's versions rise by one along the log, matching both ends
   // of a row's position range proves the events between belong to the row too.
   std::unordered_map<std::string, uint64_t> indexed;  // stream -> last version its rows cover
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->streams));
+  rocksdb::ReadOptions at_head;
+  at_head.snapshot = snapshot.get();
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(at_head, impl_->streams));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto k = it->key();
     auto v = it->value();

@@ -2,6 +2,7 @@
 
 #include <capnp/compat/json.h>
 #include <capnp/message.h>
+#include <capnp/schema.h>
 #include <capnp/serialize.h>
 
 #include "ledger/schema/events.capnp.h"
@@ -20,7 +21,8 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 template <typename CppEnum, typename CapnpEnum>
 CppEnum CheckedEnum(CapnpEnum v, const char* field) {
   auto raw = static_cast<uint16_t>(v);
-  KJ_REQUIRE(raw < 16, "enum value out of range", field, raw);
+  KJ_REQUIRE(raw < capnp::Schema::from<CapnpEnum>().getEnumerants().size(),
+             "enum value out of range", field, raw);
   return static_cast<CppEnum>(raw);
 }
 

@@ -29,6 +29,7 @@ struct InitFund {
   std::string agrement_ref;
   uint32_t agrement_from = 0, agrement_to = 0;
   uint32_t date = 0;
+  std::string initial_coordinator;  // granted the coordinator role in the same append
 };
 struct AddAgrement {
   std::string fund_id;  // "" = default fund
@@ -97,9 +98,170 @@ struct FileDeclaration {
   uint32_t date = 0;
 };
 
+// ---- The committee (issue 3) ----
+struct AddFund {
+  std::string fund_id, name;
+  std::vector<std::string> excluded_carrier_forms;
+  uint32_t date = 0;
+};
+struct AddProject {
+  std::string project_id, name, carrier, carrier_form, territory, description;
+  uint32_t date = 0;
+};
+struct OpenCall {
+  std::string call_id, fund_id;
+  uint32_t opens_on = 0, closes_on = 0, date = 0;
+};
+struct CloseCall {
+  std::string call_id;
+  uint32_t date = 0;
+};
+struct SubmitApplication {
+  std::string call_id, project_id;
+  uint32_t date = 0;
+};
+struct ChangeApplicationStatus {
+  std::string project_id, fund_id;
+  ApplicationStatus status = ApplicationStatus::kUnderReview;  // under review or withdrawn
+  std::string reason;
+  uint32_t date = 0;
+};
+struct ScoreProject {
+  std::string project_id, assessor, criterion;
+  int64_t score_hundredths = 0;
+  uint32_t date = 0;
+};
+struct AddMember {
+  std::string member_id, fund_id, name, partner_id;
+  MemberRole role = MemberRole::kVoting;
+  uint32_t date = 0;
+};
+struct RemoveMember {
+  std::string member_id;
+  uint32_t date = 0;
+};
+struct SetCommitteeRules {
+  std::string fund_id;
+  int64_t quorum_bp = 5000, majority_bp = 5000;
+  uint32_t date = 0;
+};
+struct OpenSession {
+  std::string session_id, fund_id;
+  std::vector<std::string> agenda;
+  uint32_t date = 0;
+};
+struct Attend {
+  std::string session_id, member_id;
+};
+struct CloseSession {
+  std::string session_id;
+  uint32_t date = 0;
+};
+struct CastVote {
+  std::string session_id, project_id, member_id;
+  Choice choice = Choice::kFor;
+};
+struct DeclareConflict {
+  std::string member_id, project_id;
+  uint32_t date = 0;
+};
+struct RecordDecision {
+  std::string decision_id, session_id, project_id;
+  bool reject = false;
+  int64_t grant_cents = 0, loan_cents = 0;
+  uint32_t loan_term_months = 0, loan_deferral_months = 0;
+  int64_t loan_rate_bp = 0;
+  int64_t guarantee_cents = 0;
+  std::string guarantee_lender;
+  uint32_t guarantee_until = 0;
+  std::string conditions;
+  uint32_t date = 0;  // 0: the session's date
+};
+struct SetBudget {
+  std::string project_id;
+  CostCategory category = CostCategory::kSalary;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+struct RecordExpense {
+  std::string expense_id, project_id;
+  CostCategory category = CostCategory::kSalary;
+  int64_t amount_cents = 0;
+  std::string description;
+  uint32_t date = 0;
+};
+struct CloseExperiment {
+  std::string project_id, outcome;
+  uint32_t date = 0;
+};
+struct DisburseGrant {
+  std::string disbursement_id, decision_id;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+struct DisburseLoan {
+  std::string loan_id, decision_id;
+  uint32_t date = 0;
+};
+struct RepayLoan {
+  std::string repayment_id, loan_id;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+struct RescheduleLoan {
+  std::string loan_id, decision_id;
+  uint32_t term_months = 0, deferral_months = 0;
+  uint32_t date = 0;
+};
+struct WriteOffLoan {
+  std::string loan_id, decision_id;
+  uint32_t date = 0;
+};
+// Applies the impairment policy to every loan as of `date` (default: 6 months unpaid -> 100 %).
+struct ReviewLoans {
+  uint32_t date = 0;
+};
+struct GrantGuarantee {
+  std::string guarantee_id, decision_id;
+  uint32_t date = 0;
+};
+struct ProvisionGuarantee {
+  std::string guarantee_id;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+struct CallGuarantee {
+  std::string guarantee_id;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+struct ReleaseGuarantee {
+  std::string guarantee_id;
+  uint32_t date = 0;
+};
+struct RecordSubsidy {
+  std::string subsidy_id, funder, fund_id, project_id;
+  FunderKind funder_kind = FunderKind::kPublic;
+  int64_t amount_cents = 0;
+  int32_t year = 0;
+  uint32_t date = 0;
+};
+struct GrantRole {
+  std::string actor;
+  ActorRole role = ActorRole::kCoordinator;
+  uint32_t date = 0;
+};
+
+#define FIJ_COMMITTEE_COMMANDS                                                                  \
+  AddFund, AddProject, OpenCall, CloseCall, SubmitApplication, ChangeApplicationStatus,          \
+      ScoreProject, AddMember, RemoveMember, SetCommitteeRules, OpenSession, Attend, CloseSession, \
+      CastVote, DeclareConflict, RecordDecision, SetBudget, RecordExpense, CloseExperiment,      \
+      DisburseGrant, DisburseLoan, RepayLoan, RescheduleLoan, WriteOffLoan, ReviewLoans,         \
+      GrantGuarantee, ProvisionGuarantee, CallGuarantee, ReleaseGuarantee, RecordSubsidy, GrantRole
+
 using Command = std::variant<InitFund, AddAgrement, RegisterPartner, CorrectPartner, MakePledge,
                              RecordGift, ReceiveGift, IssueReceipt, CancelReceipt, SetParameter,
-                             FileDeclaration>;
+                             FileDeclaration, FIJ_COMMITTEE_COMMANDS>;
 
 using Decision = tl::expected<std::vector<Event>, Rejected>;
 
@@ -121,6 +283,37 @@ Decision Decide(const State& s, const IssueReceipt& c);
 Decision Decide(const State& s, const CancelReceipt& c);
 Decision Decide(const State& s, const SetParameter& c);
 Decision Decide(const State& s, const FileDeclaration& c);
+Decision Decide(const State& s, const AddFund& c);
+Decision Decide(const State& s, const AddProject& c);
+Decision Decide(const State& s, const OpenCall& c);
+Decision Decide(const State& s, const CloseCall& c);
+Decision Decide(const State& s, const SubmitApplication& c);
+Decision Decide(const State& s, const ChangeApplicationStatus& c);
+Decision Decide(const State& s, const ScoreProject& c);
+Decision Decide(const State& s, const AddMember& c);
+Decision Decide(const State& s, const RemoveMember& c);
+Decision Decide(const State& s, const SetCommitteeRules& c);
+Decision Decide(const State& s, const OpenSession& c);
+Decision Decide(const State& s, const Attend& c);
+Decision Decide(const State& s, const CloseSession& c);
+Decision Decide(const State& s, const CastVote& c);
+Decision Decide(const State& s, const DeclareConflict& c);
+Decision Decide(const State& s, const RecordDecision& c);
+Decision Decide(const State& s, const SetBudget& c);
+Decision Decide(const State& s, const RecordExpense& c);
+Decision Decide(const State& s, const CloseExperiment& c);
+Decision Decide(const State& s, const DisburseGrant& c);
+Decision Decide(const State& s, const DisburseLoan& c);
+Decision Decide(const State& s, const RepayLoan& c);
+Decision Decide(const State& s, const RescheduleLoan& c);
+Decision Decide(const State& s, const WriteOffLoan& c);
+Decision Decide(const State& s, const ReviewLoans& c);
+Decision Decide(const State& s, const GrantGuarantee& c);
+Decision Decide(const State& s, const ProvisionGuarantee& c);
+Decision Decide(const State& s, const CallGuarantee& c);
+Decision Decide(const State& s, const ReleaseGuarantee& c);
+Decision Decide(const State& s, const RecordSubsidy& c);
+Decision Decide(const State& s, const GrantRole& c);
 
 CommandSpec Spec(const State& s, const InitFund& c);
 CommandSpec Spec(const State& s, const AddAgrement& c);
@@ -133,6 +326,46 @@ CommandSpec Spec(const State& s, const IssueReceipt& c);
 CommandSpec Spec(const State& s, const CancelReceipt& c);
 CommandSpec Spec(const State& s, const SetParameter& c);
 CommandSpec Spec(const State& s, const FileDeclaration& c);
+CommandSpec Spec(const State& s, const AddFund& c);
+CommandSpec Spec(const State& s, const AddProject& c);
+CommandSpec Spec(const State& s, const OpenCall& c);
+CommandSpec Spec(const State& s, const CloseCall& c);
+CommandSpec Spec(const State& s, const SubmitApplication& c);
+CommandSpec Spec(const State& s, const ChangeApplicationStatus& c);
+CommandSpec Spec(const State& s, const ScoreProject& c);
+CommandSpec Spec(const State& s, const AddMember& c);
+CommandSpec Spec(const State& s, const RemoveMember& c);
+CommandSpec Spec(const State& s, const SetCommitteeRules& c);
+CommandSpec Spec(const State& s, const OpenSession& c);
+CommandSpec Spec(const State& s, const Attend& c);
+CommandSpec Spec(const State& s, const CloseSession& c);
+CommandSpec Spec(const State& s, const CastVote& c);
+CommandSpec Spec(const State& s, const DeclareConflict& c);
+CommandSpec Spec(const State& s, const RecordDecision& c);
+CommandSpec Spec(const State& s, const SetBudget& c);
+CommandSpec Spec(const State& s, const RecordExpense& c);
+CommandSpec Spec(const State& s, const CloseExperiment& c);
+CommandSpec Spec(const State& s, const DisburseGrant& c);
+CommandSpec Spec(const State& s, const DisburseLoan& c);
+CommandSpec Spec(const State& s, const RepayLoan& c);
+CommandSpec Spec(const State& s, const RescheduleLoan& c);
+CommandSpec Spec(const State& s, const WriteOffLoan& c);
+CommandSpec Spec(const State& s, const ReviewLoans& c);
+CommandSpec Spec(const State& s, const GrantGuarantee& c);
+CommandSpec Spec(const State& s, const ProvisionGuarantee& c);
+CommandSpec Spec(const State& s, const CallGuarantee& c);
+CommandSpec Spec(const State& s, const ReleaseGuarantee& c);
+CommandSpec Spec(const State& s, const RecordSubsidy& c);
+CommandSpec Spec(const State& s, const GrantRole& c);
+
+// The roles allowed to run a command as `actor` (empty: any actor). Checked by Ledger before
+// Decide; a store with no role granted yet (before its first `init`) checks nothing.
+std::vector<ActorRole> RolesFor(const Command& c);
+// The grant-equivalent of an aid package for the de minimis ceiling (DOMAIN-LAW.md §1.1):
+// grant + loan x (reference rate - rate) x years + guarantee x premium x years.
+int64_t GrantEquivalentCents(const State& s, int64_t grant_cents, int64_t loan_cents,
+                             uint32_t term_months, int64_t rate_bp, int64_t guarantee_cents,
+                             uint32_t decided_on, uint32_t guarantee_until);
 
 Decision DecideCommand(const State& s, const Command& c);
 CommandSpec SpecCommand(const State& s, const Command& c);
@@ -152,6 +385,9 @@ class Body {
 std::string ShortDigest(const std::string& text);
 // A SIREN: 9 digits with a valid Luhn key.
 bool ValidSiren(const std::string& siren);
+// The refusal for a fund that State::Fund(fund_id) did not find: kFundNotInitialized while the
+// store has no fund, kUnknownFund when `fund_id` names none of the existing ones.
+Rejected NoSuchFund(const State& s, const std::string& fund_id);
 // Checked sum of cents; nullopt on overflow.
 std::optional<int64_t> CheckedSum(const std::vector<int64_t>& cents);
 

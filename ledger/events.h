@@ -18,6 +18,18 @@ enum class GiftNature : uint8_t { kCash = 0, kInKind = 1, kSkills = 2 };
 // Patronage (mécénat, receiptable) or sponsorship (parrainage: a sale of advertising, 7063).
 enum class GiftKind : uint8_t { kPatronage = 0, kSponsorship = 1 };
 enum class ReceiptForm : uint8_t { kCerfa11580 = 0, kCerfa16216 = 1 };
+// The committee's vocabulary (issue 3).
+enum class ApplicationStatus : uint8_t {
+  kSubmitted = 0, kUnderReview = 1, kSelected = 2, kRejected = 3, kWithdrawn = 4, kRunning = 5,
+  kClosed = 6
+};
+enum class MemberRole : uint8_t { kVoting = 0, kParticipant = 1, kSecretary = 2 };
+enum class Choice : uint8_t { kFor = 0, kAgainst = 1, kAbstain = 2 };
+// The four cost categories of an experiment (DOMAIN.md): the test's developer's salary,
+// material and services, Clus'Ter's engineering support, the fund's own development.
+enum class CostCategory : uint8_t { kSalary = 0, kMaterial = 1, kSupport = 2, kFund = 3 };
+enum class ActorRole : uint8_t { kCoordinator = 0, kSecretary = 1, kMember = 2, kAuditor = 3 };
+enum class FunderKind : uint8_t { kPublic = 0, kPrivate = 1 };
 
 // The fund's legal identity: what every receipt must show.
 struct FundInitialized {
@@ -156,9 +168,297 @@ struct DeclarationFiled {
   uint32_t date = 0;
 };
 
+// ---- The committee and the money its decisions move (issue 3) ----
+
+struct FundAdded {
+  std::string fund_id;
+  std::string name;
+  std::vector<std::string> excluded_carrier_forms;
+  uint32_t date = 0;
+};
+
+struct ProjectAdded {
+  std::string project_id;
+  std::string name;
+  std::string carrier;
+  std::string carrier_form;
+  std::string territory;
+  std::string description;
+  uint32_t date = 0;
+};
+
+struct CallOpened {
+  std::string call_id;
+  std::string fund_id;
+  uint32_t opens_on = 0;
+  uint32_t closes_on = 0;
+  uint32_t date = 0;
+};
+
+struct CallClosed {
+  std::string call_id;
+  uint32_t date = 0;
+};
+
+struct ApplicationSubmitted {
+  std::string call_id;
+  std::string project_id;
+  std::string fund_id;
+  uint32_t date = 0;
+};
+
+struct ApplicationStatusChanged {
+  std::string project_id;
+  std::string fund_id;
+  ApplicationStatus status = ApplicationStatus::kSubmitted;
+  std::string reason;
+  uint32_t date = 0;
+};
+
+struct AssessmentScored {
+  std::string project_id;
+  std::string assessor;
+  std::string criterion;
+  int64_t score_hundredths = 0;
+  uint32_t date = 0;
+};
+
+struct MemberAdded {
+  std::string member_id;
+  std::string fund_id;
+  std::string name;
+  std::string partner_id;
+  MemberRole role = MemberRole::kVoting;
+  uint32_t date = 0;
+};
+
+struct MemberRemoved {
+  std::string member_id;
+  uint32_t date = 0;
+};
+
+struct CommitteeRulesSet {
+  std::string fund_id;
+  int64_t quorum_bp = 0;
+  int64_t majority_bp = 0;
+  uint32_t date = 0;
+};
+
+struct SessionOpened {
+  std::string session_id;
+  std::string fund_id;
+  std::vector<std::string> agenda;
+  uint32_t date = 0;
+};
+
+struct AttendanceRecorded {
+  std::string session_id;
+  std::string member_id;
+  uint32_t date = 0;
+};
+
+struct SessionClosed {
+  std::string session_id;
+  uint32_t date = 0;
+};
+
+struct VoteCast {
+  std::string session_id;
+  std::string project_id;
+  std::string member_id;
+  Choice choice = Choice::kFor;
+  uint32_t date = 0;
+};
+
+struct ConflictDeclared {
+  std::string member_id;
+  std::string project_id;
+  uint32_t date = 0;
+};
+
+struct DecisionRecorded {
+  std::string decision_id;
+  std::string session_id;
+  std::string project_id;
+  std::string fund_id;
+  bool rejected = 0;
+  int64_t grant_cents = 0;
+  int64_t loan_cents = 0;
+  uint32_t loan_term_months = 0;
+  uint32_t loan_deferral_months = 0;
+  int64_t loan_rate_bp = 0;
+  int64_t guarantee_cents = 0;
+  std::string guarantee_lender;
+  uint32_t guarantee_until = 0;
+  std::string conditions;
+  uint32_t votes_for = 0;
+  uint32_t votes_against = 0;
+  uint32_t votes_abstain = 0;
+  uint32_t voting_present = 0;
+  uint32_t voting_members = 0;
+  int64_t grant_equivalent_cents = 0;
+  std::string raises_decision;
+  uint32_t date = 0;
+};
+
+struct BudgetSet {
+  std::string project_id;
+  CostCategory category = CostCategory::kSalary;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+
+struct ExpenseRecorded {
+  std::string expense_id;
+  std::string project_id;
+  CostCategory category = CostCategory::kSalary;
+  int64_t amount_cents = 0;
+  std::string description;
+  uint32_t date = 0;
+};
+
+struct ExperimentClosed {
+  std::string project_id;
+  std::string outcome;
+  uint32_t date = 0;
+};
+
+struct GrantDisbursed {
+  std::string disbursement_id;
+  std::string decision_id;
+  std::string project_id;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+
+struct LoanDisbursed {
+  std::string loan_id;
+  std::string decision_id;
+  std::string project_id;
+  int64_t principal_cents = 0;
+  uint32_t term_months = 0;
+  uint32_t deferral_months = 0;
+  int64_t rate_bp = 0;
+  std::vector<uint32_t> due_dates;
+  std::vector<int64_t> principal_due;
+  std::vector<int64_t> interest_due;
+  uint32_t date = 0;
+};
+
+struct LoanRepaid {
+  std::string repayment_id;
+  std::string loan_id;
+  int64_t amount_cents = 0;
+  std::vector<uint32_t> lines;
+  std::vector<int64_t> line_amounts;
+  uint32_t date = 0;
+};
+
+struct LoanRescheduled {
+  std::string loan_id;
+  std::string decision_id;
+  uint32_t term_months = 0;
+  uint32_t deferral_months = 0;
+  std::vector<uint32_t> due_dates;
+  std::vector<int64_t> principal_due;
+  std::vector<int64_t> interest_due;
+  uint32_t date = 0;
+};
+
+struct LoanImpaired {
+  std::string loan_id;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+
+struct LoanWrittenOff {
+  std::string loan_id;
+  std::string decision_id;
+  int64_t amount_cents = 0;
+  int64_t impairment_reversed_cents = 0;
+  uint32_t date = 0;
+};
+
+struct GuaranteeGranted {
+  std::string guarantee_id;
+  std::string decision_id;
+  std::string project_id;
+  int64_t amount_cents = 0;
+  std::string lender;
+  uint32_t until = 0;
+  uint32_t date = 0;
+};
+
+struct GuaranteeProvisioned {
+  std::string guarantee_id;
+  int64_t amount_cents = 0;
+  uint32_t date = 0;
+};
+
+struct GuaranteeCalled {
+  std::string guarantee_id;
+  int64_t amount_cents = 0;
+  int64_t provision_reversed_cents = 0;
+  uint32_t date = 0;
+};
+
+struct GuaranteeReleased {
+  std::string guarantee_id;
+  int64_t provision_reversed_cents = 0;
+  uint32_t date = 0;
+};
+
+struct SubsidyRecorded {
+  std::string subsidy_id;
+  std::string funder;
+  FunderKind funder_kind = FunderKind::kPublic;
+  std::string fund_id;
+  int64_t amount_cents = 0;
+  int32_t year = 0;
+  std::string project_id;
+  uint32_t date = 0;
+};
+
+struct RoleGranted {
+  std::string actor;
+  ActorRole role = ActorRole::kCoordinator;
+  uint32_t date = 0;
+};
+
 using Event = std::variant<FundInitialized, AgrementRecorded, PartnerRegistered, PartnerCorrected,
                            PledgeMade, GiftRecorded, GiftReceived, ReceiptIssued, ReceiptCancelled,
-                           ParameterSet, DeclarationFiled>;
+                           ParameterSet, DeclarationFiled,
+                           FundAdded,
+                           ProjectAdded,
+                           CallOpened,
+                           CallClosed,
+                           ApplicationSubmitted,
+                           ApplicationStatusChanged,
+                           AssessmentScored,
+                           MemberAdded,
+                           MemberRemoved,
+                           CommitteeRulesSet,
+                           SessionOpened,
+                           AttendanceRecorded,
+                           SessionClosed,
+                           VoteCast,
+                           ConflictDeclared,
+                           DecisionRecorded,
+                           BudgetSet,
+                           ExpenseRecorded,
+                           ExperimentClosed,
+                           GrantDisbursed,
+                           LoanDisbursed,
+                           LoanRepaid,
+                           LoanRescheduled,
+                           LoanImpaired,
+                           LoanWrittenOff,
+                           GuaranteeGranted,
+                           GuaranteeProvisioned,
+                           GuaranteeCalled,
+                           GuaranteeReleased,
+                           SubsidyRecorded,
+                           RoleGranted>;
 
 // The union member name of an event ("GiftRecorded"), as stored in the envelope.
 const char* EventTypeName(const Event& e);
@@ -170,5 +470,11 @@ const char* ToString(PaymentMethod m);
 const char* ToString(GiftNature n);
 const char* ToString(GiftKind k);
 const char* ToString(ReceiptForm f);
+const char* ToString(ApplicationStatus s);
+const char* ToString(MemberRole r);
+const char* ToString(Choice c);
+const char* ToString(CostCategory c);
+const char* ToString(ActorRole r);
+const char* ToString(FunderKind k);
 
 }  // namespace fij::ledger

@@ -90,6 +90,190 @@ std::optional<std::string> CheckInvariants(const State& s, const Event& event) {
           },
           [&](const ParameterSet&) -> Check { return std::nullopt; },
           [&](const DeclarationFiled&) -> Check { return std::nullopt; },
+          [&](const FundAdded& e) -> Check {
+            if (s.funds.count(e.fund_id)) return "fund " + e.fund_id + " added twice";
+            return std::nullopt;
+          },
+          [&](const ProjectAdded& e) -> Check {
+            if (s.projects.count(e.project_id)) return "project " + e.project_id + " twice";
+            return std::nullopt;
+          },
+          [&](const CallOpened& e) -> Check {
+            if (s.calls.count(e.call_id)) return "call " + e.call_id + " twice";
+            if (!s.funds.count(e.fund_id)) return "call of unknown fund " + e.fund_id;
+            return std::nullopt;
+          },
+          [&](const CallClosed& e) -> Check {
+            if (!s.calls.count(e.call_id)) return "closing unknown call " + e.call_id;
+            return std::nullopt;
+          },
+          [&](const ApplicationSubmitted& e) -> Check {
+            if (!s.projects.count(e.project_id) || !s.calls.count(e.call_id))
+              return "application of unknown project or call";
+            return std::nullopt;
+          },
+          [&](const ApplicationStatusChanged& e) -> Check {
+            if (!s.projects.count(e.project_id)) return "status of unknown project";
+            return std::nullopt;
+          },
+          [&](const AssessmentScored& e) -> Check {
+            if (!s.projects.count(e.project_id)) return "score of unknown project";
+            return std::nullopt;
+          },
+          [&](const MemberAdded& e) -> Check {
+            if (s.members.count(e.member_id)) return "member " + e.member_id + " twice";
+            return std::nullopt;
+          },
+          [&](const MemberRemoved& e) -> Check {
+            if (!s.members.count(e.member_id)) return "removal of unknown member";
+            return std::nullopt;
+          },
+          [&](const CommitteeRulesSet& e) -> Check {
+            if (!s.funds.count(e.fund_id)) return "rules of unknown fund";
+            return std::nullopt;
+          },
+          [&](const SessionOpened& e) -> Check {
+            if (s.sessions.count(e.session_id)) return "session " + e.session_id + " twice";
+            return std::nullopt;
+          },
+          [&](const AttendanceRecorded& e) -> Check {
+            auto it = s.sessions.find(e.session_id);
+            if (it == s.sessions.end() || it->second.closed)
+              return "attendance at unknown or closed session " + e.session_id;
+            return std::nullopt;
+          },
+          [&](const SessionClosed& e) -> Check {
+            if (!s.sessions.count(e.session_id)) return "closing unknown session";
+            return std::nullopt;
+          },
+          [&](const VoteCast& e) -> Check {
+            auto it = s.sessions.find(e.session_id);
+            if (it == s.sessions.end() || it->second.closed)
+              return "vote in unknown or closed session " + e.session_id;
+            auto m = s.members.find(e.member_id);
+            if (m == s.members.end() || m->second.member.role != MemberRole::kVoting)
+              return "vote by " + e.member_id + ", who is not a voting member";
+            if (!it->second.Present(e.member_id)) return "vote by absent member " + e.member_id;
+            auto v = it->second.votes.find(e.project_id);
+            if (v != it->second.votes.end() && v->second.count(e.member_id))
+              return "second vote by " + e.member_id + " on " + e.project_id;
+            return std::nullopt;
+          },
+          [&](const ConflictDeclared& e) -> Check {
+            if (!s.projects.count(e.project_id)) return "conflict on unknown project";
+            return std::nullopt;
+          },
+          [&](const DecisionRecorded& e) -> Check {
+            if (s.decisions.count(e.decision_id)) return "decision " + e.decision_id + " twice";
+            auto it = s.sessions.find(e.session_id);
+            if (it == s.sessions.end()) return "decision in unknown session " + e.session_id;
+            const FundState* f = s.Fund(e.fund_id);
+            if (!f) return "decision of unknown fund";
+            // Recount quorum and majority from the votes the log holds.
+            size_t members = s.VotingMembers(e.fund_id).size();
+            uint32_t present = 0, v_for = 0, v_against = 0;
+            for (const auto& m : it->second.present) {
+              auto ms = s.members.find(m);
+              if (ms != s.members.end() && ms->second.member.role == MemberRole::kVoting) ++present;
+            }
+            if (auto v = it->second.votes.find(e.project_id); v != it->second.votes.end())
+              for (const auto& [m, c] : v->second) {
+                v_for += c == Choice::kFor;
+                v_against += c == Choice::kAgainst;
+              }
+            if (members == 0 || int64_t{present} * 10000 <= int64_t(members) * f->quorum_bp)
+              return "decision " + e.decision_id + " without quorum";
+            if (!e.rejected && int64_t{v_for} * 10000 <= int64_t{v_for + v_against} * f->majority_bp)
+              return "approval " + e.decision_id + " without a majority";
+            return std::nullopt;
+          },
+          [&](const BudgetSet& e) -> Check {
+            if (!s.projects.count(e.project_id)) return "budget of unknown project";
+            return std::nullopt;
+          },
+          [&](const ExpenseRecorded& e) -> Check {
+            auto p = s.projects.find(e.project_id);
+            if (p == s.projects.end()) return "expense of unknown project";
+            int k = static_cast<int>(e.category);
+            if (p->second.spent_cents[k] + e.amount_cents > p->second.budget_cents[k])
+              return "expense " + e.expense_id + " beyond its budget";
+            return std::nullopt;
+          },
+          [&](const ExperimentClosed& e) -> Check {
+            if (!s.projects.count(e.project_id)) return "closing unknown experiment";
+            return std::nullopt;
+          },
+          [&](const GrantDisbursed& e) -> Check {
+            auto d = s.decisions.find(e.decision_id);
+            if (d == s.decisions.end()) return "disbursement under unknown decision";
+            if (d->second.decision.rejected) return "disbursement under a rejection";
+            if (d->second.granted_disbursed_cents + e.amount_cents > d->second.decision.grant_cents)
+              return "disbursement " + e.disbursement_id + " beyond decision " + e.decision_id;
+            return std::nullopt;
+          },
+          [&](const LoanDisbursed& e) -> Check {
+            auto d = s.decisions.find(e.decision_id);
+            if (d == s.decisions.end() || d->second.decision.rejected)
+              return "loan under unknown or rejecting decision";
+            if (e.principal_cents != d->second.decision.loan_cents)
+              return "loan " + e.loan_id + " differs from its decision";
+            int64_t sum = 0;
+            for (int64_t x : e.principal_due) sum += x;
+            if (sum != e.principal_cents) return "loan " + e.loan_id + " schedule != principal";
+            return std::nullopt;
+          },
+          [&](const LoanRepaid& e) -> Check {
+            auto l = s.loans.find(e.loan_id);
+            if (l == s.loans.end()) return "repayment of unknown loan";
+            int64_t sum = 0;
+            for (size_t k = 0; k < e.lines.size(); ++k) {
+              if (e.lines[k] >= l->second.schedule.size()) return "repayment lettered to no line";
+              const auto& line = l->second.schedule[e.lines[k]];
+              if (line.paid_cents + e.line_amounts[k] > line.due_cents())
+                return "repayment " + e.repayment_id + " overpays a schedule line";
+              sum += e.line_amounts[k];
+            }
+            if (sum != e.amount_cents) return "repayment " + e.repayment_id + " lettering != amount";
+            return std::nullopt;
+          },
+          [&](const LoanRescheduled& e) -> Check {
+            if (!s.loans.count(e.loan_id)) return "rescheduling unknown loan";
+            return std::nullopt;
+          },
+          [&](const LoanImpaired& e) -> Check {
+            if (!s.loans.count(e.loan_id)) return "impairing unknown loan";
+            return std::nullopt;
+          },
+          [&](const LoanWrittenOff& e) -> Check {
+            auto l = s.loans.find(e.loan_id);
+            if (l == s.loans.end()) return "writing off unknown loan";
+            if (!s.decisions.count(e.decision_id)) return "write-off without a decision";
+            return std::nullopt;
+          },
+          [&](const GuaranteeGranted& e) -> Check {
+            if (s.guarantees.count(e.guarantee_id)) return "guarantee twice";
+            return std::nullopt;
+          },
+          [&](const GuaranteeProvisioned& e) -> Check {
+            if (!s.guarantees.count(e.guarantee_id)) return "provision of unknown guarantee";
+            return std::nullopt;
+          },
+          [&](const GuaranteeCalled& e) -> Check {
+            auto g = s.guarantees.find(e.guarantee_id);
+            if (g == s.guarantees.end()) return "call of unknown guarantee";
+            if (g->second.called_cents + e.amount_cents > g->second.guarantee.amount_cents)
+              return "guarantee " + e.guarantee_id + " called beyond its amount";
+            return std::nullopt;
+          },
+          [&](const GuaranteeReleased& e) -> Check {
+            if (!s.guarantees.count(e.guarantee_id)) return "release of unknown guarantee";
+            return std::nullopt;
+          },
+          [&](const SubsidyRecorded& e) -> Check {
+            if (s.subsidies.count(e.subsidy_id)) return "subsidy twice";
+            return std::nullopt;
+          },
+          [&](const RoleGranted&) -> Check { return std::nullopt; },
       },
       event);
   if (c) return c;

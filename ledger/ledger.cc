@@ -11,7 +11,12 @@ const char* CommandName(const Command& c) {
   static constexpr const char* kNames[] = {
       "InitFund",   "AddAgrement", "RegisterPartner", "CorrectPartner", "MakePledge",
       "RecordGift", "ReceiveGift", "IssueReceipt",    "CancelReceipt",  "SetParameter",
-      "FileDeclaration"};
+      "FileDeclaration", "AddFund", "AddProject", "OpenCall", "CloseCall", "SubmitApplication",
+      "ChangeApplicationStatus", "ScoreProject", "AddMember", "RemoveMember", "SetCommitteeRules",
+      "OpenSession", "Attend", "CloseSession", "CastVote", "DeclareConflict", "RecordDecision",
+      "SetBudget", "RecordExpense", "CloseExperiment", "DisburseGrant", "DisburseLoan",
+      "RepayLoan", "RescheduleLoan", "WriteOffLoan", "ReviewLoans", "GrantGuarantee",
+      "ProvisionGuarantee", "CallGuarantee", "ReleaseGuarantee", "RecordSubsidy", "GrantRole"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
@@ -94,6 +99,23 @@ tl::expected<Ledger::Prepared, CommandError> Ledger::Prepare(
     }
     p.duplicate = std::move(o);
     return p;
+  }
+  // Roles: once a store has roles, every write names an actor holding one the command allows.
+  if (!scratch.roles.empty()) {
+    auto allowed = RolesFor(command);
+    bool ok = allowed.empty();
+    for (ActorRole r : allowed) ok = ok || scratch.HasRole(actor, r);
+    if (const auto* vote = std::get_if<CastVote>(&command))
+      ok = ok || (scratch.HasRole(actor, ActorRole::kMember) && actor == vote->member_id);
+    if (!ok) {
+      std::string names;
+      for (ActorRole r : allowed) names += (names.empty() ? "" : " or ") + std::string(ToString(r));
+      return tl::unexpected(FromRejected(Reject(
+          Rejection::kActorNotAuthorised,
+          "'" + actor + "' may not run " + CommandName(command) + ": it needs the role " + names +
+              "; a coordinator grants it with `fij role grant " + actor + " --role ...`, or act "
+              "with --as NAME.")));
+    }
   }
   Decision d;
   try {

@@ -32,6 +32,10 @@ const std::vector<ParameterDefault>& DefaultParameters() {
       {param::kPassCents, 20240101, 4638000, "PASS 2024 [U]"},
       {param::kPassCents, 20250101, 4710000, "PASS 2025 [U]"},
       {param::kImpairmentMonths, 19000101, 6, "6 months unpaid -> 100 % [U]"},
+      {param::kReferenceRateBp, 19000101, 500,
+       "reference rate for a loan's grant-equivalent (de minimis), 5 % [U]"},
+      {param::kGuaranteePremiumBp, 19000101, 250,
+       "market premium for a guarantee's grant-equivalent, 2.5 %/year (France Active cost) [S]"},
   };
   return kDefaults;
 }

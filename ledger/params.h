@@ -28,6 +28,8 @@ inline constexpr char kDeMinimisYears[] = "de_minimis_years";
 inline constexpr char kAuditThresholdCents[] = "audit_threshold_cents";
 inline constexpr char kPassCents[] = "pass_cents";
 inline constexpr char kImpairmentMonths[] = "impairment_months";
+inline constexpr char kReferenceRateBp[] = "reference_rate_bp";
+inline constexpr char kGuaranteePremiumBp[] = "guarantee_premium_bp";
 }  // namespace param
 
 struct ParameterDefault {

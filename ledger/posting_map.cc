@@ -1,5 +1,6 @@
 #include "ledger/posting_map.h"
 
+#include <algorithm>
 #include <map>
 
 #include "engine/status.h"
@@ -36,6 +37,10 @@ const std::map<std::string, const char*>& Chart() {
       {"7542", "Mécénats"},
       {"755", "Contributions financières d'autres organismes"},
       {"7866", "Reprises sur dépréciations des éléments financiers"},
+      {"762", "Produits des autres immobilisations financières"},
+      {"4671", "Débiteurs divers"},
+      {"6865", "Dotations aux provisions pour risques financiers"},
+      {"7865", "Reprises sur provisions pour risques financiers"},
       {"861", "Mise à disposition gratuite de biens"},
       {"862", "Prestations"},
       {"870", "Dons en nature"},
@@ -57,8 +62,8 @@ JournalEntry GiftEntry(const State& s, const GiftRecorded& g, uint32_t date) {
     // Contributions volontaires en nature: shown at the foot of the compte de résultat.
     bool skills = g.nature == GiftNature::kSkills;
     e.journal = "CVN";
-    e.lines.push_back({skills ? "862" : "861", g.amount_cents, 0, ""});
-    e.lines.push_back({skills ? "871" : "870", 0, g.amount_cents, g.partner_id});
+    e.lines.push_back({skills ? "862" : "861", g.amount_cents, 0, "", ""});
+    e.lines.push_back({skills ? "871" : "870", 0, g.amount_cents, g.partner_id, ""});
     return e;
   }
   bool cash = g.method == PaymentMethod::kCash;
@@ -66,9 +71,18 @@ JournalEntry GiftEntry(const State& s, const GiftRecorded& g, uint32_t date) {
   const char* income = g.kind == GiftKind::kSponsorship                ? "7063"
                        : p->identity.kind == PartnerKind::kIndividual ? "75411"
                                                                        : "7542";
-  e.lines.push_back({cash ? "530" : "512", g.amount_cents, 0, ""});
-  e.lines.push_back({income, 0, g.amount_cents, g.partner_id});
+  e.lines.push_back({cash ? "530" : "512", g.amount_cents, 0, "", ""});
+  e.lines.push_back({income, 0, g.amount_cents, g.partner_id, ""});
   return e;
+}
+
+JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::string piece,
+                   std::vector<PostingLine> lines) {
+  return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines)};
+}
+
+std::string LoanLetter(const std::string& loan_id, uint32_t line) {
+  return loan_id + "-" + std::to_string(line + 1);
 }
 
 }  // namespace
@@ -118,6 +132,114 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
           [](const ReceiptCancelled&) { return std::vector<JournalEntry>{}; },
           [](const ParameterSet&) { return std::vector<JournalEntry>{}; },
           [](const DeclarationFiled&) { return std::vector<JournalEntry>{}; },
+          [](const FundAdded&) { return std::vector<JournalEntry>{}; },
+          [](const ProjectAdded&) { return std::vector<JournalEntry>{}; },
+          [](const CallOpened&) { return std::vector<JournalEntry>{}; },
+          [](const CallClosed&) { return std::vector<JournalEntry>{}; },
+          [](const ApplicationSubmitted&) { return std::vector<JournalEntry>{}; },
+          [](const ApplicationStatusChanged&) { return std::vector<JournalEntry>{}; },
+          [](const AssessmentScored&) { return std::vector<JournalEntry>{}; },
+          [](const MemberAdded&) { return std::vector<JournalEntry>{}; },
+          [](const MemberRemoved&) { return std::vector<JournalEntry>{}; },
+          [](const CommitteeRulesSet&) { return std::vector<JournalEntry>{}; },
+          [](const SessionOpened&) { return std::vector<JournalEntry>{}; },
+          [](const AttendanceRecorded&) { return std::vector<JournalEntry>{}; },
+          [](const SessionClosed&) { return std::vector<JournalEntry>{}; },
+          [](const VoteCast&) { return std::vector<JournalEntry>{}; },
+          [](const ConflictDeclared&) { return std::vector<JournalEntry>{}; },
+          [](const DecisionRecorded& d) {
+            // A grant is a charge when decided (6571), a debt to the project until paid (4686).
+            // Loans and guarantees post when disbursed or granted (off balance until called).
+            if (d.rejected || d.grant_cents == 0) return std::vector<JournalEntry>{};
+            return std::vector<JournalEntry>{
+                Entry("OD", d.date, "Aide accordée " + d.project_id, d.decision_id,
+                      {{"6571", d.grant_cents, 0, d.project_id, ""},
+                       {"4686", 0, d.grant_cents, d.project_id, ""}})};
+          },
+          [](const BudgetSet&) { return std::vector<JournalEntry>{}; },
+          // Experiment expenses track how the project spends aid already paid out (the money
+          // left the fund with the grant tranches): they post nothing (docs/DECISIONS.md).
+          [](const ExpenseRecorded&) { return std::vector<JournalEntry>{}; },
+          [](const ExperimentClosed&) { return std::vector<JournalEntry>{}; },
+          [](const GrantDisbursed& g) {
+            return std::vector<JournalEntry>{
+                Entry("BQ", g.date, "Versement subvention " + g.project_id, g.disbursement_id,
+                      {{"4686", g.amount_cents, 0, g.project_id, ""},
+                       {"512", 0, g.amount_cents, "", ""}})};
+          },
+          [](const LoanDisbursed& l) {
+            return std::vector<JournalEntry>{
+                Entry("BQ", l.date, "Prêt d'honneur " + l.project_id, l.loan_id,
+                      {{"274", l.principal_cents, 0, l.project_id, ""},
+                       {"512", 0, l.principal_cents, "", ""}})};
+          },
+          [&](const LoanRepaid& r) {
+            const LoanState& l = before.loans.at(r.loan_id);
+            JournalEntry e = Entry("BQ", r.date, "Remboursement " + r.loan_id, r.repayment_id,
+                                   {{"512", r.amount_cents, 0, "", ""}});
+            for (size_t k = 0; k < r.lines.size(); ++k) {
+              const ScheduleLine& line = l.schedule.at(r.lines[k]);
+              int64_t interest = std::max<int64_t>(
+                  0, std::min(line.interest_cents - line.paid_cents, r.line_amounts[k]));
+              int64_t principal = r.line_amounts[k] - interest;
+              std::string letter = LoanLetter(r.loan_id, r.lines[k]);
+              if (principal > 0) e.lines.push_back({"274", 0, principal, l.loan.project_id, letter});
+              if (interest > 0) e.lines.push_back({"762", 0, interest, l.loan.project_id, letter});
+            }
+            return std::vector<JournalEntry>{e};
+          },
+          [](const LoanRescheduled&) { return std::vector<JournalEntry>{}; },
+          [](const LoanImpaired& i) {
+            return std::vector<JournalEntry>{
+                Entry("OD", i.date, "Dépréciation prêt " + i.loan_id, i.loan_id,
+                      {{"68662", i.amount_cents, 0, "", ""}, {"2974", 0, i.amount_cents, "", ""}})};
+          },
+          [&](const LoanWrittenOff& w) {
+            const LoanState& l = before.loans.at(w.loan_id);
+            std::vector<JournalEntry> out{
+                Entry("OD", w.date, "Abandon de créance " + w.loan_id, w.decision_id,
+                      {{"654", w.amount_cents, 0, "", ""},
+                       {"274", 0, w.amount_cents, l.loan.project_id, ""}})};
+            if (w.impairment_reversed_cents > 0)
+              out.push_back(Entry("OD", w.date, "Reprise dépréciation " + w.loan_id, w.decision_id,
+                                  {{"2974", w.impairment_reversed_cents, 0, "", ""},
+                                   {"7866", 0, w.impairment_reversed_cents, "", ""}}));
+            return out;
+          },
+          [](const GuaranteeGranted&) { return std::vector<JournalEntry>{}; },  // off balance
+          [](const GuaranteeProvisioned& g) {
+            return std::vector<JournalEntry>{
+                Entry("OD", g.date, "Provision garantie " + g.guarantee_id, g.guarantee_id,
+                      {{"6865", g.amount_cents, 0, "", ""}, {"151", 0, g.amount_cents, "", ""}})};
+          },
+          [&](const GuaranteeCalled& g) {
+            const GuaranteeState& gs = before.guarantees.at(g.guarantee_id);
+            // Paid to the lender; the fund is subrogated: a claim on the carrier (4671).
+            std::vector<JournalEntry> out{
+                Entry("BQ", g.date, "Appel garantie " + gs.guarantee.lender, g.guarantee_id,
+                      {{"4671", g.amount_cents, 0, gs.guarantee.project_id, ""},
+                       {"512", 0, g.amount_cents, "", ""}})};
+            if (g.provision_reversed_cents > 0)
+              out.push_back(Entry("OD", g.date, "Reprise provision " + g.guarantee_id,
+                                  g.guarantee_id,
+                                  {{"151", g.provision_reversed_cents, 0, "", ""},
+                                   {"7865", 0, g.provision_reversed_cents, "", ""}}));
+            return out;
+          },
+          [](const GuaranteeReleased& g) {
+            if (g.provision_reversed_cents == 0) return std::vector<JournalEntry>{};
+            return std::vector<JournalEntry>{
+                Entry("OD", g.date, "Reprise provision " + g.guarantee_id, g.guarantee_id,
+                      {{"151", g.provision_reversed_cents, 0, "", ""},
+                       {"7865", 0, g.provision_reversed_cents, "", ""}})};
+          },
+          [](const SubsidyRecorded& s) {
+            const char* income = s.funder_kind == FunderKind::kPublic ? "740" : "755";
+            return std::vector<JournalEntry>{
+                Entry("BQ", s.date, "Subvention " + s.funder, s.subsidy_id,
+                      {{"512", s.amount_cents, 0, "", ""}, {income, 0, s.amount_cents, "", ""}})};
+          },
+          [](const RoleGranted&) { return std::vector<JournalEntry>{}; },
       },
       event);
   for (const auto& e : out) FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;

@@ -17,7 +17,8 @@ struct PostingLine {
   std::string account;  // e.g. "512", "7542"
   int64_t debit_cents = 0;
   int64_t credit_cents = 0;
-  std::string aux;  // auxiliary account (partner or borrower id), "" if none
+  std::string aux;     // auxiliary account (partner or borrower id), "" if none
+  std::string letter;  // lettering code (a loan's schedule line), "" if none
 };
 
 struct JournalEntry {

@@ -38,9 +38,45 @@ enum class Rejection : uint32_t {
   kReceiptBeforeGift = 30,
   kPledgeOfAnotherFund = 31,
   kDuplicateId = 32,
+  // The committee (issue 3).
+  kUnknownProject = 40,
+  kUnknownCall = 41,
+  kOutsideCallPeriod = 42,
+  kUnknownMember = 43,
+  kUnknownSession = 44,
+  kSessionClosed = 45,
+  kVoterNotVoting = 46,
+  kVoterAbsent = 47,
+  kVotedTwice = 48,
+  kVoterRecused = 49,
+  kNotOnAgenda = 50,
+  kNoQuorum = 51,
+  kNoMajority = 52,
+  kCarrierNotEligible = 53,
+  kUnknownDecision = 54,
+  kGrantAboveDecision = 55,
+  kLoanAlreadyDisbursed = 56,
+  kUnknownLoan = 57,
+  kRepaymentAboveOutstanding = 58,
+  kExpenseAboveBudget = 59,
+  kBudgetAbovePackage = 60,
+  kExperimentClosed = 61,
+  kDeMinimisExceeded = 62,
+  kActorNotAuthorised = 63,
+  kInvalidLoanTerms = 64,
+  kDecisionIsARejection = 65,
+  kUnknownGuarantee = 66,
+  kGuaranteeNotActive = 67,
+  kMemberOfAnotherFund = 68,
+  kNotApplied = 69,
+  kInvalidScore = 70,
+  kDecisionOfAnotherProject = 71,
+  kLoanWrittenOff = 72,
+  kDecisionAgainstTheVote = 73,
+  kNothingToDisburse = 74,
 };
 
-inline constexpr uint32_t kRejectionMax = 32;
+inline constexpr uint32_t kRejectionMax = 74;
 
 struct Rejected {
   Rejection code;

@@ -1,5 +1,7 @@
 #include "ledger/state.h"
 
+#include <algorithm>
+
 #include "engine/status.h"
 
 namespace fij::ledger {
@@ -33,7 +35,8 @@ int64_t State::CounterpartsInYear(const std::string& partner_id, int32_t year) c
   int64_t sum = 0;
   for (const auto& id : p->gift_ids) {
     const GiftState& g = gifts.at(id);
-    if (g.received && static_cast<int32_t>(g.received_on / 10000) == year)
+    if (g.received && g.gift.kind == GiftKind::kPatronage &&
+        static_cast<int32_t>(g.received_on / 10000) == year)
       sum += g.gift.counterparts_cents;
   }
   return sum;
@@ -41,7 +44,9 @@ int64_t State::CounterpartsInYear(const std::string& partner_id, int32_t year) c
 
 void Apply(State& s, const FundInitialized& e) {
   FIJ_CHECK(!s.funds.count(e.fund_id)) << "fund " << e.fund_id << " initialised twice";
-  s.funds[e.fund_id].identity = e;
+  FundState& f = s.funds[e.fund_id];
+  f.identity = e;
+  f.receipting = true;
   if (s.default_fund.empty()) s.default_fund = e.fund_id;
 }
 
@@ -124,6 +129,233 @@ void Apply(State& s, const ReceiptCancelled& e) {
 void Apply(State& s, const ParameterSet& e) { s.params.Set(e.name, e.valid_from, e.value); }
 
 void Apply(State& s, const DeclarationFiled& e) { s.declarations[{e.fund_id, e.year}] = e; }
+
+// ---- The committee ----
+
+bool SessionState::Present(const std::string& member) const {
+  return std::find(present.begin(), present.end(), member) != present.end();
+}
+
+int64_t LoanState::outstanding_cents() const {
+  return loan.principal_cents - repaid_principal_cents - written_off_cents;
+}
+
+std::vector<const MemberState*> State::VotingMembers(const std::string& fund_id) const {
+  std::vector<const MemberState*> out;
+  for (const auto& [id, m] : members)
+    if (m.active && m.member.fund_id == fund_id && m.member.role == MemberRole::kVoting)
+      out.push_back(&m);
+  return out;
+}
+
+bool State::HasRole(const std::string& actor, ActorRole role) const {
+  auto it = roles.find(actor);
+  if (it == roles.end()) return false;
+  return std::find(it->second.begin(), it->second.end(), role) != it->second.end();
+}
+
+namespace {
+std::vector<ScheduleLine> Lines(const std::vector<uint32_t>& due, const std::vector<int64_t>& p,
+                                const std::vector<int64_t>& i) {
+  FIJ_CHECK(due.size() == p.size() && p.size() == i.size()) << "schedule lists differ in size";
+  std::vector<ScheduleLine> out;
+  for (size_t k = 0; k < due.size(); ++k) out.push_back({due[k], p[k], i[k], 0});
+  return out;
+}
+}  // namespace
+
+void Apply(State& s, const FundAdded& e) {
+  FIJ_CHECK(!s.funds.count(e.fund_id)) << "fund " << e.fund_id << " twice";
+  FundState& f = s.funds[e.fund_id];
+  f.identity.fund_id = e.fund_id;
+  f.identity.name = e.name;
+  f.excluded_carrier_forms = e.excluded_carrier_forms;
+  if (s.default_fund.empty()) s.default_fund = e.fund_id;
+}
+
+void Apply(State& s, const ProjectAdded& e) {
+  FIJ_CHECK(!s.projects.count(e.project_id)) << "project " << e.project_id << " twice";
+  s.projects[e.project_id].project = e;
+}
+
+void Apply(State& s, const CallOpened& e) {
+  FIJ_CHECK(!s.calls.count(e.call_id)) << "call " << e.call_id << " twice";
+  s.calls[e.call_id].call = e;
+}
+
+void Apply(State& s, const CallClosed& e) { s.calls.at(e.call_id).closed = true; }
+
+void Apply(State& s, const ApplicationSubmitted& e) {
+  ProjectState& p = s.projects.at(e.project_id);
+  p.status[e.fund_id] = ApplicationStatus::kSubmitted;
+  p.call_of[e.fund_id] = e.call_id;
+}
+
+void Apply(State& s, const ApplicationStatusChanged& e) {
+  s.projects.at(e.project_id).status[e.fund_id] = e.status;
+}
+
+void Apply(State& s, const AssessmentScored& e) { s.projects.at(e.project_id).scores.push_back(e); }
+
+void Apply(State& s, const MemberAdded& e) {
+  FIJ_CHECK(!s.members.count(e.member_id)) << "member " << e.member_id << " twice";
+  s.members[e.member_id].member = e;
+}
+
+void Apply(State& s, const MemberRemoved& e) {
+  MemberState& m = s.members.at(e.member_id);
+  m.active = false;
+  m.removed_on = e.date;
+}
+
+void Apply(State& s, const CommitteeRulesSet& e) {
+  FundState& f = s.funds.at(e.fund_id);
+  f.quorum_bp = e.quorum_bp;
+  f.majority_bp = e.majority_bp;
+}
+
+void Apply(State& s, const SessionOpened& e) {
+  FIJ_CHECK(!s.sessions.count(e.session_id)) << "session " << e.session_id << " twice";
+  s.sessions[e.session_id].session = e;
+}
+
+void Apply(State& s, const AttendanceRecorded& e) {
+  s.sessions.at(e.session_id).present.push_back(e.member_id);
+}
+
+void Apply(State& s, const SessionClosed& e) { s.sessions.at(e.session_id).closed = true; }
+
+void Apply(State& s, const VoteCast& e) {
+  auto& votes = s.sessions.at(e.session_id).votes[e.project_id];
+  FIJ_CHECK(!votes.count(e.member_id)) << "member " << e.member_id << " voted twice";
+  votes[e.member_id] = e.choice;
+}
+
+void Apply(State& s, const ConflictDeclared& e) {
+  s.projects.at(e.project_id).conflicts.push_back(e.member_id);
+}
+
+void Apply(State& s, const DecisionRecorded& e) {
+  FIJ_CHECK(!s.decisions.count(e.decision_id)) << "decision " << e.decision_id << " twice";
+  s.decisions[e.decision_id].decision = e;
+  ProjectState& p = s.projects.at(e.project_id);
+  p.decisions.push_back(e.decision_id);
+  auto& st = p.status[e.fund_id];
+  if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
+    st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
+}
+
+void Apply(State& s, const BudgetSet& e) {
+  ProjectState& p = s.projects.at(e.project_id);
+  p.budget_cents[static_cast<int>(e.category)] = e.amount_cents;
+  for (auto& [fund, st] : p.status)
+    if (st == ApplicationStatus::kSelected) st = ApplicationStatus::kRunning;
+}
+
+void Apply(State& s, const ExpenseRecorded& e) {
+  s.projects.at(e.project_id).spent_cents[static_cast<int>(e.category)] += e.amount_cents;
+  s.expenses[e.expense_id] = e.amount_cents;
+}
+
+void Apply(State& s, const ExperimentClosed& e) {
+  ProjectState& p = s.projects.at(e.project_id);
+  p.experiment_closed = true;
+  p.outcome = e.outcome;
+  for (auto& [fund, st] : p.status)
+    if (st == ApplicationStatus::kRunning || st == ApplicationStatus::kSelected)
+      st = ApplicationStatus::kClosed;
+}
+
+void Apply(State& s, const GrantDisbursed& e) {
+  DecisionState& d = s.decisions.at(e.decision_id);
+  d.granted_disbursed_cents += e.amount_cents;
+  FIJ_CHECK(d.granted_disbursed_cents <= d.decision.grant_cents) << "grant over its decision";
+  s.grant_disbursements[e.disbursement_id] = e.amount_cents;
+}
+
+void Apply(State& s, const LoanDisbursed& e) {
+  FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
+  LoanState& l = s.loans[e.loan_id];
+  l.loan = e;
+  l.schedule = Lines(e.due_dates, e.principal_due, e.interest_due);
+  s.decisions.at(e.decision_id).loan_id = e.loan_id;
+}
+
+void Apply(State& s, const LoanRepaid& e) {
+  LoanState& l = s.loans.at(e.loan_id);
+  FIJ_CHECK(e.lines.size() == e.line_amounts.size()) << "repayment lettering lists differ";
+  for (size_t k = 0; k < e.lines.size(); ++k) {
+    ScheduleLine& line = l.schedule.at(e.lines[k]);
+    // Interest is settled before principal within a line.
+    int64_t before = line.paid_cents;
+    line.paid_cents += e.line_amounts[k];
+    int64_t interest_part = std::max<int64_t>(0, std::min(line.paid_cents, line.interest_cents) -
+                                                     std::min(before, line.interest_cents));
+    l.repaid_interest_cents += interest_part;
+    l.repaid_principal_cents += e.line_amounts[k] - interest_part;
+  }
+  s.repayments[e.repayment_id] = e.amount_cents;
+}
+
+void Apply(State& s, const LoanRescheduled& e) {
+  LoanState& l = s.loans.at(e.loan_id);
+  // Paid lines stay as they were; the unpaid remainder is replaced by the new schedule.
+  std::vector<ScheduleLine> kept;
+  for (const auto& line : l.schedule)
+    if (line.paid_cents > 0) {
+      ScheduleLine k = line;
+      // A partly paid line is closed at what was paid; its rest moved into the new schedule.
+      int64_t unpaid = k.due_cents() - k.paid_cents;
+      if (unpaid > 0) {
+        int64_t cut_interest = std::min(unpaid, k.interest_cents);
+        k.interest_cents -= cut_interest;
+        k.principal_cents -= unpaid - cut_interest;
+      }
+      kept.push_back(k);
+    }
+  for (auto& line : Lines(e.due_dates, e.principal_due, e.interest_due)) kept.push_back(line);
+  l.schedule = std::move(kept);
+  l.loan.term_months = e.term_months;
+  l.loan.deferral_months = e.deferral_months;
+}
+
+void Apply(State& s, const LoanImpaired& e) { s.loans.at(e.loan_id).impaired_cents += e.amount_cents; }
+
+void Apply(State& s, const LoanWrittenOff& e) {
+  LoanState& l = s.loans.at(e.loan_id);
+  l.written_off = true;
+  l.written_off_cents += e.amount_cents;
+  l.impaired_cents -= e.impairment_reversed_cents;
+}
+
+void Apply(State& s, const GuaranteeGranted& e) {
+  FIJ_CHECK(!s.guarantees.count(e.guarantee_id)) << "guarantee " << e.guarantee_id << " twice";
+  s.guarantees[e.guarantee_id].guarantee = e;
+  s.decisions.at(e.decision_id).guarantee_id = e.guarantee_id;
+}
+
+void Apply(State& s, const GuaranteeProvisioned& e) {
+  s.guarantees.at(e.guarantee_id).provision_cents += e.amount_cents;
+}
+
+void Apply(State& s, const GuaranteeCalled& e) {
+  GuaranteeState& g = s.guarantees.at(e.guarantee_id);
+  g.called_cents += e.amount_cents;
+  g.provision_cents -= e.provision_reversed_cents;
+}
+
+void Apply(State& s, const GuaranteeReleased& e) {
+  GuaranteeState& g = s.guarantees.at(e.guarantee_id);
+  g.released = true;
+  g.provision_cents -= e.provision_reversed_cents;
+}
+
+void Apply(State& s, const SubsidyRecorded& e) { s.subsidies[e.subsidy_id] = e; }
+
+void Apply(State& s, const RoleGranted& e) {
+  auto& r = s.roles[e.actor];
+  if (std::find(r.begin(), r.end(), e.role) == r.end()) r.push_back(e.role);
+}
 
 void ApplyEvent(State& s, const Event& e) {
   std::visit([&s](const auto& ev) { Apply(s, ev); }, e);

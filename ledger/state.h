@@ -15,8 +15,13 @@
 namespace fij::ledger {
 
 struct FundState {
-  FundInitialized identity;
+  FundInitialized identity;  // receipting identity (fij init); for a fund added with `fund add`,
+                             // only fund_id and name are set
+  bool receipting = false;   // initialised with a legal identity (it may issue receipts)
   std::vector<AgrementRecorded> agrements;
+  std::vector<std::string> excluded_carrier_forms;  // eligibility: carriers it may not fund
+  int64_t quorum_bp = 5000;    // quorum: voting members present > this share of voting members
+  int64_t majority_bp = 5000;  // approval: votes for > this share of votes cast (for + against)
   // The agrément valid on `date`, if any.
   const AgrementRecorded* AgrementOn(uint32_t date) const;
 };
@@ -48,6 +53,72 @@ struct ReceiptState {
   std::string replaced_by;
 };
 
+struct ScheduleLine {
+  uint32_t due = 0;
+  int64_t principal_cents = 0;
+  int64_t interest_cents = 0;
+  int64_t paid_cents = 0;  // lettered repayments
+  int64_t due_cents() const { return principal_cents + interest_cents; }
+};
+
+struct ProjectState {
+  ProjectAdded project;
+  std::map<std::string, ApplicationStatus> status;  // per fund
+  std::map<std::string, std::string> call_of;       // fund -> call applied to
+  std::vector<AssessmentScored> scores;
+  std::vector<std::string> conflicts;  // members recused
+  std::vector<std::string> decisions;
+  int64_t budget_cents[4] = {0, 0, 0, 0};  // by CostCategory
+  int64_t spent_cents[4] = {0, 0, 0, 0};
+  bool experiment_closed = false;
+  std::string outcome;
+};
+
+struct CallState {
+  CallOpened call;
+  bool closed = false;
+};
+
+struct MemberState {
+  MemberAdded member;
+  bool active = true;
+  uint32_t removed_on = 0;
+};
+
+struct SessionState {
+  SessionOpened session;
+  std::vector<std::string> present;
+  bool closed = false;
+  // project -> member -> choice
+  std::map<std::string, std::map<std::string, Choice>> votes;
+  bool Present(const std::string& member) const;
+};
+
+struct DecisionState {
+  DecisionRecorded decision;
+  int64_t granted_disbursed_cents = 0;
+  std::string loan_id;       // the loan disbursed under it
+  std::string guarantee_id;  // the guarantee granted under it
+};
+
+struct LoanState {
+  LoanDisbursed loan;
+  std::vector<ScheduleLine> schedule;
+  int64_t repaid_principal_cents = 0;
+  int64_t repaid_interest_cents = 0;
+  int64_t impaired_cents = 0;
+  int64_t written_off_cents = 0;
+  bool written_off = false;
+  int64_t outstanding_cents() const;  // principal not repaid nor written off
+};
+
+struct GuaranteeState {
+  GuaranteeGranted guarantee;
+  int64_t provision_cents = 0;
+  int64_t called_cents = 0;
+  bool released = false;
+};
+
 struct State {
   std::string default_fund;  // the first fund initialised
   std::map<std::string, FundState> funds;
@@ -61,6 +132,24 @@ struct State {
   std::map<std::pair<std::string, int32_t>, DeclarationFiled> declarations;
   Parameters params;
   uint64_t position = 0;  // the last applied log position
+
+  // The committee (issue 3).
+  std::map<std::string, ProjectState> projects;
+  std::map<std::string, CallState> calls;
+  std::map<std::string, MemberState> members;
+  std::map<std::string, SessionState> sessions;
+  std::map<std::string, DecisionState> decisions;
+  std::map<std::string, LoanState> loans;
+  std::map<std::string, GuaranteeState> guarantees;
+  std::map<std::string, SubsidyRecorded> subsidies;
+  std::map<std::string, int64_t> grant_disbursements;  // disbursement id -> amount
+  std::map<std::string, int64_t> expenses;              // expense id -> amount
+  std::map<std::string, int64_t> repayments;            // repayment id -> amount
+  std::map<std::string, std::vector<ActorRole>> roles;  // actor -> roles
+
+  // Voting members of a fund's committee on a date.
+  std::vector<const MemberState*> VotingMembers(const std::string& fund_id) const;
+  bool HasRole(const std::string& actor, ActorRole role) const;
 
   const FundState* Fund(const std::string& id) const;
   const PartnerState* Partner(const std::string& id) const;
@@ -81,6 +170,37 @@ void Apply(State& s, const ReceiptIssued& e);
 void Apply(State& s, const ReceiptCancelled& e);
 void Apply(State& s, const ParameterSet& e);
 void Apply(State& s, const DeclarationFiled& e);
+void Apply(State& s, const FundAdded& e);
+void Apply(State& s, const ProjectAdded& e);
+void Apply(State& s, const CallOpened& e);
+void Apply(State& s, const CallClosed& e);
+void Apply(State& s, const ApplicationSubmitted& e);
+void Apply(State& s, const ApplicationStatusChanged& e);
+void Apply(State& s, const AssessmentScored& e);
+void Apply(State& s, const MemberAdded& e);
+void Apply(State& s, const MemberRemoved& e);
+void Apply(State& s, const CommitteeRulesSet& e);
+void Apply(State& s, const SessionOpened& e);
+void Apply(State& s, const AttendanceRecorded& e);
+void Apply(State& s, const SessionClosed& e);
+void Apply(State& s, const VoteCast& e);
+void Apply(State& s, const ConflictDeclared& e);
+void Apply(State& s, const DecisionRecorded& e);
+void Apply(State& s, const BudgetSet& e);
+void Apply(State& s, const ExpenseRecorded& e);
+void Apply(State& s, const ExperimentClosed& e);
+void Apply(State& s, const GrantDisbursed& e);
+void Apply(State& s, const LoanDisbursed& e);
+void Apply(State& s, const LoanRepaid& e);
+void Apply(State& s, const LoanRescheduled& e);
+void Apply(State& s, const LoanImpaired& e);
+void Apply(State& s, const LoanWrittenOff& e);
+void Apply(State& s, const GuaranteeGranted& e);
+void Apply(State& s, const GuaranteeProvisioned& e);
+void Apply(State& s, const GuaranteeCalled& e);
+void Apply(State& s, const GuaranteeReleased& e);
+void Apply(State& s, const SubsidyRecorded& e);
+void Apply(State& s, const RoleGranted& e);
 // Dispatches with std::visit.
 void ApplyEvent(State& s, const Event& e);
 

@@ -50,7 +50,7 @@ def main():
             s = snake(f)
             if t == "Text":
                 out.append(f"  b.set{cap(f)}(e.{s});")
-            elif t == "List(Text)":
+            elif t in ("List(Text)", "List(UInt32)", "List(Int64)"):
                 out.append(f"  {{ auto l = b.init{cap(f)}(static_cast<unsigned>(e.{s}.size()));")
                 out.append(f"    for (unsigned i = 0; i < e.{s}.size(); ++i) l.set(i, e.{s}[i]); }}")
             elif t in enums:
@@ -66,7 +66,7 @@ def main():
             s = snake(f)
             if t == "Text":
                 out.append(f"  e.{s} = r.get{cap(f)}();")
-            elif t == "List(Text)":
+            elif t in ("List(Text)", "List(UInt32)", "List(Int64)"):
                 out.append(f"  for (auto x : r.get{cap(f)}()) e.{s}.emplace_back(x);")
             elif t in enums:
                 out.append(f"  e.{s} = CheckedEnum<decltype(e.{s})>(r.get{cap(f)}(), "

@@ -49,6 +49,14 @@ bool ValidSiren(const std::string& siren) {
   return sum % 10 == 0;
 }
 
+Rejected NoSuchFund(const State& s, const std::string& fund_id) {
+  if (s.funds.empty()) return Reject(Rejection::kFundNotInitialized, "Run `fij init` first.");
+  std::string known;
+  for (const auto& [id, f] : s.funds) known += (known.empty() ? "" : ", ") + id;
+  return Reject(Rejection::kUnknownFund, "No fund '" + fund_id + "'; the funds are: " + known +
+                                             ".");
+}
+
 std::optional<int64_t> CheckedSum(const std::vector<int64_t>& cents) {
   try {
     Money m;

@@ -32,6 +32,8 @@ Decision Decide(const State& s, const InitFund& c) {
     out.push_back(AgrementRecorded{c.fund_id, c.agrement_ref, c.agrement_from, c.agrement_to,
                                    c.date});
   }
+  if (!c.initial_coordinator.empty() && s.roles.empty())
+    out.push_back(RoleGranted{c.initial_coordinator, ActorRole::kCoordinator, c.date});
   return out;
 }
 
@@ -46,8 +48,7 @@ CommandSpec Spec(const State&, const InitFund& c) {
 
 Decision Decide(const State& s, const AddAgrement& c) {
   const FundState* f = s.Fund(c.fund_id);
-  if (!f)
-    return tl::unexpected(Reject(Rejection::kFundNotInitialized, "No fund '" + c.fund_id + "'."));
+  if (!f) return tl::unexpected(NoSuchFund(s, c.fund_id));
   if (auto r = CheckPeriod(c.valid_from, c.valid_to)) return tl::unexpected(*r);
   return std::vector<Event>{AgrementRecorded{f->identity.fund_id, c.reference, c.valid_from,
                                              c.valid_to, c.date}};

@@ -15,7 +15,7 @@ Decision Decide(const State& s, const RecordGift& c) {
                                  "No partner '" + c.partner_id + "'; register it with "
                                  "`fij partner add " + c.partner_id + " --kind ... --name ...`."));
   const FundState* f = s.Fund(c.fund_id);
-  if (!f) return tl::unexpected(Reject(Rejection::kFundNotInitialized, "Run `fij init` first."));
+  if (!f) return tl::unexpected(NoSuchFund(s, c.fund_id));
   if (c.amount_cents <= 0 || c.amount_cents > kAmountCentsMax)
     return tl::unexpected(Reject(Rejection::kInvalidAmount,
                                  "A gift's amount must be positive and at most "

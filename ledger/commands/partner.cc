@@ -52,7 +52,7 @@ Decision Decide(const State& s, const MakePledge& c) {
                                  "No partner '" + c.partner_id + "'; register it with "
                                  "`fij partner add`."));
   const FundState* f = s.Fund(c.fund_id);
-  if (!f) return tl::unexpected(Reject(Rejection::kFundNotInitialized, "Run `fij init` first."));
+  if (!f) return tl::unexpected(NoSuchFund(s, c.fund_id));
   if (c.amount_per_year_cents <= 0 || c.amount_per_year_cents > kAmountCentsMax)
     return tl::unexpected(Reject(Rejection::kInvalidAmount, "The yearly amount must be positive."));
   if (c.years == 0 || c.years > 30)

@@ -226,7 +226,10 @@ tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundSta
   r.replaces = replaces;
   auto it = s.receipt_sequences.find({r.fund_id, r.year});
   r.sequence = (it == s.receipt_sequences.end() ? 0 : it->second) + 1;
-  r.number = FormatNumber(r.year, r.sequence);
+  // Each fund numbers its own series; the register is keyed by number, so a fund other than the
+  // default one prefixes its id ("jura2-2024-0001") lest two series collide.
+  r.number = (r.fund_id == s.default_fund ? "" : r.fund_id + "-") +
+             FormatNumber(r.year, r.sequence);
   return r;
 }
 
@@ -239,6 +242,11 @@ tl::expected<std::pair<const PartnerState*, std::vector<const GiftState*>>, Reje
   if (!c.gift_id.empty()) {
     const GiftState* g = s.Gift(c.gift_id);
     if (!g) return No(Rejection::kUnknownGift, "No gift '" + c.gift_id + "'; see `fij gift list`.");
+    const std::string& fund = c.fund_id.empty() ? s.default_fund : c.fund_id;
+    if (g->gift.fund_id != fund)
+      return No(Rejection::kUnknownGift, "Gift '" + c.gift_id + "' was made to fund '" +
+                                             g->gift.fund_id + "', not '" + fund +
+                                             "'; give --fund " + g->gift.fund_id + ".");
     gifts.push_back(g);
     return std::make_pair(s.Partner(g->gift.partner_id), gifts);
   }
@@ -271,7 +279,7 @@ tl::expected<std::pair<const PartnerState*, std::vector<const GiftState*>>, Reje
 
 Decision Decide(const State& s, const IssueReceipt& c) {
   const FundState* fund = s.Fund(c.fund_id);
-  if (!fund) return No(Rejection::kFundNotInitialized, "Run `fij init` first.");
+  if (!fund) return tl::unexpected(NoSuchFund(s, c.fund_id));
   auto sel = Select(s, c);
   if (!sel) return tl::unexpected(sel.error());
   auto r = BuildReceipt(s, *fund, *sel->first, sel->second, OrToday(c.date), c.replaces,
@@ -337,7 +345,7 @@ CommandSpec Spec(const State& s, const CancelReceipt& c) {
 
 Decision Decide(const State& s, const FileDeclaration& c) {
   const FundState* fund = s.Fund(c.fund_id);
-  if (!fund) return No(Rejection::kFundNotInitialized, "Run `fij init` first.");
+  if (!fund) return tl::unexpected(NoSuchFund(s, c.fund_id));
   std::string fid = fund->identity.fund_id;
   if (s.declarations.count({fid, c.year}))
     return No(Rejection::kDeclarationAlreadyFiled,

@@ -9,7 +9,7 @@ namespace fij::engine::crash {
 namespace {
 
 constexpr uint64_t kSoakRounds = 10'000;
-constexpr uint64_t kSoakRoundsPerStore = 100;
+constexpr uint64_t kSoakRoundsPerStore = 50;
 
 TEST(CrashSoakTest, TenThousandKillsLoseNoAcknowledgedAppendAndLeaveNoPartialOne) {
   const char* soak = std::getenv("FIJ_SOAK");

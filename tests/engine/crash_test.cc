@@ -5,12 +5,11 @@
 //
 // crash_soak_slow_test.cc includes this file with FIJ_CRASH_HARNESS_ONLY defined to reuse the
 // harness for a long soak; keep the harness above the TESTs.
+#include <capnp/serialize.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <capnp/serialize.h>
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
@@ -249,14 +248,14 @@ inline void RunCrashRounds(uint64_t rounds, uint64_t rounds_per_store) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%llu crash rounds in %.1f s (seed %llu): %llu acknowledged appends, %llu durable "
-              "without their ack, %llu rounds killed before any ack, %llu events\n",
-              static_cast<unsigned long long>(rounds), seconds,
-              static_cast<unsigned long long>(seed),
-              static_cast<unsigned long long>(stats.acked_appends),
-              static_cast<unsigned long long>(stats.unacked_but_durable),
-              static_cast<unsigned long long>(stats.rounds_without_ack),
-              static_cast<unsigned long long>(events));
+  std::printf(
+      "%llu crash rounds in %.1f s (seed %llu): %llu acknowledged appends, %llu durable "
+      "without their ack, %llu rounds killed before any ack, %llu events\n",
+      static_cast<unsigned long long>(rounds), seconds, static_cast<unsigned long long>(seed),
+      static_cast<unsigned long long>(stats.acked_appends),
+      static_cast<unsigned long long>(stats.unacked_but_durable),
+      static_cast<unsigned long long>(stats.rounds_without_ack),
+      static_cast<unsigned long long>(events));
   EXPECT_GT(stats.acked_appends, 0u) << "no round got as far as an acknowledged append";
 }
 

@@ -84,9 +84,8 @@ class RawStreamIndex {
  public:
   explicit RawStreamIndex(const std::string& dir) {
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (const char* name :
-         {rocksdb::kDefaultColumnFamilyName.c_str(), "events", "streams", "idempotency",
-          "checkpoints"})
+    for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), "events", "streams",
+                             "idempotency", "checkpoints"})
       cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
     rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), dir, cfs, &handles_, &db_);
     EXPECT_TRUE(s.ok()) << s.ToString();
