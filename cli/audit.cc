@@ -6,7 +6,16 @@
 #include "ledger/codec.h"
 #include "ledger/invariants.h"
 #include "ledger/posting_map.h"
+#include "ledger/date.h"
+#include "projections/budget.h"
+#include "projections/declaration.h"
+#include "projections/experiments.h"
+#include "projections/loan_book.h"
+#include "projections/replay.h"
+#include "projections/tiers.h"
 #include "projections/trial_balance.h"
+
+#include <filesystem>
 
 #include <fstream>
 
@@ -115,55 +124,93 @@ void RegisterVerify(CLI::App& app) {
   });
 }
 
-struct Folded {
-  projections::TrialBalance balance;
-  uint64_t position = 0;
-  std::string head_hash;
+struct Cut {
+  uint64_t at = 0;
+  std::string as_of, year, fund, from, to, account, out, chart;
+  bool json = false;
 };
 
-// Replays the log from position 1 to `at` (0 = head) into a trial balance.
-Folded FoldBalance(uint64_t at, uint32_t from, uint32_t to, bool keep) {
+std::unique_ptr<engine::Store> OpenStoreReadOnly() {
   engine::OpenOptions o;
   o.read_only = true;
   auto store = engine::Store::Open(G().store_dir, o);
   if (!store) FailStatus(store.error());
-  Folded f{projections::TrialBalance(from, to, keep), 0, ""};
-  State state;
-  Status failure;
-  auto s = (*store)->ReadForward(1, at, [&](const engine::RecordedEvent& ev) {
-    auto decoded = DecodeEvent(ev);
-    if (!decoded) {
-      failure = decoded.error();
-      return false;
-    }
-    f.balance.Apply(state, *decoded, ev.position());
-    ApplyEvent(state, *decoded);
-    f.position = ev.position();
-    f.head_hash = engine::HashHex(ev.hash());
-    return true;
-  });
-  if (!s.ok()) FailStatus(s);
-  if (!failure.ok()) FailStatus(failure);
+  return std::move(*store);
+}
+
+projections::ReplayOptions CutOptions(const Cut& c) {
+  projections::ReplayOptions r;
+  r.at = c.at;
+  r.as_of = c.as_of.empty() ? 0 : ParseDateArg("--as-of", c.as_of);
+  return r;
+}
+
+// Replays with the cut and feeds a trial balance.
+struct Folded {
+  projections::ReplayResult replay;
+  projections::TrialBalance balance;
+};
+Folded FoldBalance(const Cut& c, bool keep, uint32_t from = 0, uint32_t to = 0) {
+  auto store = OpenStoreReadOnly();
+  Folded f{{}, projections::TrialBalance(from, to, keep)};
+  auto r = projections::Replay(*store, CutOptions(c),
+                               [&](const State& s, const Event& e, const projections::EventContext& x) {
+                                 f.balance.Apply(s, e, x.position, x.recorded_on);
+                               });
+  if (!r) FailStatus(r.error());
+  f.replay = std::move(*r);
   return f;
 }
 
+projections::ReplayResult ReplayState(const Cut& c) {
+  auto store = OpenStoreReadOnly();
+  auto r = projections::Replay(*store, CutOptions(c));
+  if (!r) FailStatus(r.error());
+  return std::move(*r);
+}
+
+std::string Stamp(const projections::ReplayResult& r, const Cut& c) {
+  return "at position " + std::to_string(r.position) + " (head " + r.head_hash.substr(0, 16) +
+         ")" + (c.as_of.empty() ? "" : ", as of " + c.as_of);
+}
+
+void AddCut(CLI::App* cmd, Cut& c, bool with_year, bool with_fund) {
+  cmd->add_option("--at", c.at, "Log position to stop at (default: the head)");
+  cmd->add_option("--as-of", c.as_of, "Business date: only events dated on or before it");
+  cmd->add_flag("--json", c.json, "JSON output");
+  if (with_year) cmd->add_option("--year", c.year, "Year");
+  if (with_fund) cmd->add_option("--fund", c.fund, "Fund id (default: the first fund)");
+}
+
+int32_t YearOr(const Cut& c, const State& s) {
+  if (!c.year.empty()) {
+    int y = std::atoi(c.year.c_str());
+    if (y < 1900 || y > 2999) Fail(kExitUsage, "fij: --year must be a year like 2024");
+    return y;
+  }
+  (void)s;
+  return Date::Today().year();
+}
+
+void JsonStamp(Json& j, const projections::ReplayResult& r) {
+  j.Int("position", static_cast<int64_t>(r.position)).Str("head_hash", r.head_hash);
+}
+
 void RegisterReports(CLI::App& app) {
-  auto* report = app.add_subcommand("report", "Read models rebuilt from the log");
+  auto* report = app.add_subcommand("report", "Read models rebuilt from the log, as of any point");
   report->require_subcommand(1);
-  auto at = std::make_shared<uint64_t>(0);
-  auto o = std::make_shared<std::map<std::string, std::string>>();
-  auto json = std::make_shared<bool>(false);
+  auto c = std::make_shared<Cut>();
+
   auto* balance = report->add_subcommand("balance", "Trial balance: every account, debits = credits");
-  balance->add_option("--at", *at, "Log position to stop at (default: the head)");
-  balance->add_option("--from", (*o)["from"], "First entry date (YYYY-MM-DD)");
-  balance->add_option("--to", (*o)["to"], "Last entry date (YYYY-MM-DD)");
-  balance->add_flag("--json", *json, "JSON output");
-  balance->callback([at, o, json] {
-    auto f = FoldBalance(*at, DateOrToday((*o)["from"], "--from"), DateOrToday((*o)["to"], "--to"),
-                         false);
-    if (*json) {
+  AddCut(balance, *c, false, false);
+  balance->add_option("--from", c->from, "First entry date (YYYY-MM-DD)");
+  balance->add_option("--to", c->to, "Last entry date (YYYY-MM-DD)");
+  balance->callback([c] {
+    auto f = FoldBalance(*c, false, DateOrToday(c->from, "--from"), DateOrToday(c->to, "--to"));
+    if (c->json) {
       Json j;
-      j.Open().Int("position", static_cast<int64_t>(f.position)).Str("head_hash", f.head_hash);
+      j.Open();
+      JsonStamp(j, f.replay);
       j.OpenArray("accounts");
       for (const auto& [code, t] : f.balance.accounts())
         j.Open().Str("account", code).Str("label", AccountLabel(code)).Money("debit", t.debit_cents)
@@ -173,32 +220,331 @@ void RegisterReports(CLI::App& app) {
       std::cout << j.str() << "\n";
       return;
     }
-    std::printf("Trial balance at position %llu (head %s)\n",
-                static_cast<unsigned long long>(f.position), f.head_hash.substr(0, 16).c_str());
+    std::printf("Trial balance %s\n", Stamp(f.replay, *c).c_str());
     std::printf("%-7s %-52s %16s %16s %16s\n", "ACCOUNT", "LABEL", "DEBIT", "CREDIT", "BALANCE");
     for (const auto& [code, t] : f.balance.accounts())
-      std::printf("%-7s %-52s %16s %16s %16s\n", code.c_str(), AccountLabel(code),
+      std::printf("%-7s %s %16s %16s %16s\n", code.c_str(), Pad(AccountLabel(code), 52).c_str(),
                   Euros(t.debit_cents).c_str(), Euros(t.credit_cents).c_str(),
                   Euros(t.balance_cents()).c_str());
     std::printf("%-7s %-52s %16s %16s\n", "TOTAL", "", Euros(f.balance.total_debit_cents()).c_str(),
                 Euros(f.balance.total_credit_cents()).c_str());
   });
 
+  auto* gl = report->add_subcommand("ledger", "General ledger: every posting of an account");
+  AddCut(gl, *c, false, false);
+  gl->add_option("--account", c->account, "Account number (prefix), e.g. 512 or 7")->required();
+  gl->add_option("--from", c->from, "First entry date");
+  gl->add_option("--to", c->to, "Last entry date");
+  gl->callback([c] {
+    auto f = FoldBalance(*c, true, DateOrToday(c->from, "--from"), DateOrToday(c->to, "--to"));
+    std::printf("General ledger, accounts %s*, %s\n", c->account.c_str(), Stamp(f.replay, *c).c_str());
+    int64_t running = 0;
+    for (const auto& n : f.balance.entries())
+      for (const auto& l : n.entry.lines) {
+        if (l.account.rfind(c->account, 0) != 0) continue;
+        running += l.debit_cents - l.credit_cents;
+        std::printf("%6llu %s %-6s %-10s %s %14s %14s %16s %s\n",
+                    static_cast<unsigned long long>(n.number), Iso(n.entry.date).c_str(),
+                    l.account.c_str(), n.entry.piece_ref.substr(0, 10).c_str(),
+                    Pad(n.entry.label, 34).c_str(), Euros(l.debit_cents).c_str(),
+                    Euros(l.credit_cents).c_str(), Euros(running).c_str(), l.letter.c_str());
+      }
+  });
+
+  auto* tiers = report->add_subcommand("tiers", "Partner tiers for a year: given, pledged, tier, cost after tax");
+  AddCut(tiers, *c, true, true);
+  tiers->callback([c] {
+    auto r = ReplayState(*c);
+    int32_t year = YearOr(*c, r.state);
+    auto rows = projections::ComputeTiers(r.state, c->fund, year);
+    if (c->json) {
+      Json j;
+      j.Open();
+      JsonStamp(j, r);
+      j.Int("year", year).OpenArray("partners");
+      for (const auto& t : rows)
+        j.Open().Str("partner", t.partner_id).Str("name", t.name).Str("kind", ToString(t.kind))
+            .Money("given", t.given_cents).Money("pledged", t.pledged_cents)
+            .Money("fulfilled", t.fulfilled_cents).Str("tier", t.tier)
+            .Money("reduction", t.reduction_cents).Money("cost_after_tax", t.cost_after_tax_cents)
+            .Str("note", t.ceiling_note).Close();
+      j.CloseArray().Close();
+      std::cout << j.str() << "\n";
+      return;
+    }
+    std::printf("Partner tiers %d, %s\n", year, Stamp(r, *c).c_str());
+    std::printf("%s %-10s %14s %14s %14s %s %14s\n", Pad("PARTNER", 30).c_str(), "KIND", "GIVEN",
+                "PLEDGED", "FULFILLED", Pad("TIER", 18).c_str(), "COST AFTER TAX");
+    for (const auto& t : rows)
+      std::printf("%s %-10s %14s %14s %14s %s %14s%s\n", Pad(t.name, 30).c_str(), ToString(t.kind),
+                  Euros(t.given_cents).c_str(), Euros(t.pledged_cents).c_str(),
+                  Euros(t.fulfilled_cents).c_str(), Pad(t.tier, 18).c_str(),
+                  Euros(t.cost_after_tax_cents).c_str(), t.ceiling_note.empty() ? "" : " *");
+  });
+
+  auto* budget = report->add_subcommand("budget", "A fund's annual budget: plan vs actual");
+  AddCut(budget, *c, true, true);
+  budget->callback([c] {
+    auto r = ReplayState(*c);
+    int32_t year = YearOr(*c, r.state);
+    auto b = projections::ComputeBudget(r.state, c->fund, year);
+    if (c->json) {
+      Json j;
+      j.Open();
+      JsonStamp(j, r);
+      j.Str("fund", b.fund_id).Int("year", year).Bool("default_plan", b.default_plan);
+      j.OpenArray("resources");
+      for (const auto& l : b.resources)
+        j.Open().Str("line", l.name).Money("plan", l.plan_cents).Money("actual", l.actual_cents)
+            .Money("variance", l.variance_cents()).Close();
+      j.CloseArray().Money("plan_total", b.plan_total_cents).Money("actual_total", b.actual_total_cents);
+      j.OpenArray("spending");
+      for (const auto& e : b.spending)
+        j.Open().Str("project", e.project_id).Money("grants", e.grants_cents)
+            .Money("loans", e.loans_cents).Close();
+      j.CloseArray().Money("spending_total", b.spending_total_cents).Close();
+      std::cout << j.str() << "\n";
+      return;
+    }
+    std::printf("Budget %d of fund %s (plan%s), %s\n", year, b.fund_id.c_str(),
+                b.default_plan ? ": DOMAIN.md's plan de financement" : " recorded", Stamp(r, *c).c_str());
+    std::printf("%-18s %14s %14s %14s\n", "RESOURCES", "PLAN", "ACTUAL", "VARIANCE");
+    for (const auto& l : b.resources)
+      std::printf("%-18s %14s %14s %14s\n", l.name.c_str(), Euros(l.plan_cents).c_str(),
+                  Euros(l.actual_cents).c_str(), Euros(l.variance_cents()).c_str());
+    std::printf("%-18s %14s %14s %14s\n", "TOTAL", Euros(b.plan_total_cents).c_str(),
+                Euros(b.actual_total_cents).c_str(),
+                Euros(b.actual_total_cents - b.plan_total_cents).c_str());
+    std::printf("%-18s %14s %14s\n", "SPENDING", "GRANTS PAID", "LOANS");
+    for (const auto& e : b.spending)
+      std::printf("%-18s %14s %14s\n", e.project_id.c_str(), Euros(e.grants_cents).c_str(),
+                  Euros(e.loans_cents).c_str());
+    std::printf("%-18s %14s\n", "TOTAL", Euros(b.spending_total_cents).c_str());
+  });
+
+  auto* exps = report->add_subcommand("experiments", "Per-experiment costs by category");
+  AddCut(exps, *c, false, false);
+  exps->callback([c] {
+    auto r = ReplayState(*c);
+    auto rows = projections::ComputeExperiments(r.state);
+    const char* cats[] = {"salary", "material", "support", "fund"};
+    if (c->json) {
+      Json j;
+      j.Open();
+      JsonStamp(j, r);
+      j.OpenArray("experiments");
+      for (const auto& e : rows) {
+        j.Open().Str("project", e.project_id).Str("name", e.name).Str("carrier", e.carrier);
+        j.Money("budget", e.budget_total_cents).Money("committed", e.committed_cents);
+        j.Money("spent", e.spent_total_cents).Money("remaining", e.remaining_cents);
+        j.Bool("closed", e.closed).Key("by_category").Open();
+        for (int k = 0; k < 4; ++k)
+          j.Key(cats[k]).Open().Money("budget", e.budget_cents[k]).Money("spent", e.spent_cents[k]).Close();
+        j.Close().OpenArray("funding");
+        for (const auto& f : e.funding)
+          j.Open().Str("fund", f.fund_id).Str("decision", f.decision_id).Money("grant", f.grant_cents)
+              .Money("loan", f.loan_cents).Money("guarantee", f.guarantee_cents)
+              .Money("grant_paid", f.grant_paid_cents).Close();
+        j.CloseArray().Close();
+      }
+      j.CloseArray().Close();
+      std::cout << j.str() << "\n";
+      return;
+    }
+    std::printf("Per-experiment costs, %s\n", Stamp(r, *c).c_str());
+    for (const auto& e : rows) {
+      std::printf("%s — %s (%s)%s\n", e.project_id.c_str(), e.name.c_str(), e.carrier.c_str(),
+                  e.closed ? " [closed]" : "");
+      std::printf("  %-9s %14s %14s %14s\n", "CATEGORY", "BUDGET", "SPENT", "REMAINING");
+      for (int k = 0; k < 4; ++k)
+        std::printf("  %-9s %14s %14s %14s\n", cats[k], Euros(e.budget_cents[k]).c_str(),
+                    Euros(e.spent_cents[k]).c_str(),
+                    Euros(e.budget_cents[k] - e.spent_cents[k]).c_str());
+      std::printf("  %-9s %14s %14s %14s   committed %s\n", "TOTAL", Euros(e.budget_total_cents).c_str(),
+                  Euros(e.spent_total_cents).c_str(), Euros(e.remaining_cents).c_str(),
+                  Euros(e.committed_cents).c_str());
+      for (const auto& f : e.funding)
+        std::printf("  funded by %s, decision %s: grant %s (paid %s), loan %s, guarantee %s\n",
+                    f.fund_id.c_str(), f.decision_id.c_str(), Euros(f.grant_cents).c_str(),
+                    Euros(f.grant_paid_cents).c_str(), Euros(f.loan_cents).c_str(),
+                    Euros(f.guarantee_cents).c_str());
+    }
+  });
+
+  auto* loans = report->add_subcommand("loans", "The loan book: outstanding, arrears by age, recycled");
+  AddCut(loans, *c, false, false);
+  loans->callback([c] {
+    auto r = ReplayState(*c);
+    uint32_t as_of = c->as_of.empty() ? Date::Today().ymd() : ParseDateArg("--as-of", c->as_of);
+    auto b = projections::ComputeLoanBook(r.state, as_of);
+    auto row_json = [](Json& j, const projections::LoanRow& l) {
+      j.Open().Str("loan", l.loan_id).Str("project", l.project_id).Str("fund", l.fund_id);
+      j.Money("principal", l.principal_cents).Money("scheduled", l.scheduled_cents);
+      j.Money("repaid", l.repaid_cents).Money("outstanding", l.outstanding_cents);
+      j.Money("arrears_0_30", l.arrears_cents[0]).Money("arrears_31_90", l.arrears_cents[1]);
+      j.Money("arrears_over_90", l.arrears_cents[2]).Money("impaired", l.impaired_cents);
+      j.Money("written_off", l.written_off_cents).Close();
+    };
+    if (c->json) {
+      Json j;
+      j.Open();
+      JsonStamp(j, r);
+      j.Str("as_of", Iso(as_of)).OpenArray("loans");
+      for (const auto& l : b.loans) row_json(j, l);
+      j.CloseArray().Key("total");
+      row_json(j, b.total);
+      j.Key("recycled_by_year").Open();
+      for (const auto& [y, v] : b.recycled_by_year) j.Money(std::to_string(y), v);
+      j.Close().Money("guarantees_outstanding", b.guarantees_outstanding_cents);
+      j.Money("guarantees_called", b.guarantees_called_cents).Close();
+      std::cout << j.str() << "\n";
+      return;
+    }
+    std::printf("Loan book as of %s, %s\n", Iso(as_of).c_str(), Stamp(r, *c).c_str());
+    std::printf("%-10s %-12s %13s %13s %13s %13s %11s %11s %11s %11s\n", "LOAN", "PROJECT",
+                "PRINCIPAL", "SCHEDULED", "REPAID", "OUTSTANDING", "0-30 d", "31-90 d", ">90 d",
+                "WRITTEN OFF");
+    auto row = [](const projections::LoanRow& l) {
+      std::printf("%-10s %-12s %13s %13s %13s %13s %11s %11s %11s %11s\n", l.loan_id.c_str(),
+                  l.project_id.c_str(), Euros(l.principal_cents).c_str(),
+                  Euros(l.scheduled_cents).c_str(), Euros(l.repaid_cents).c_str(),
+                  Euros(l.outstanding_cents).c_str(), Euros(l.arrears_cents[0]).c_str(),
+                  Euros(l.arrears_cents[1]).c_str(), Euros(l.arrears_cents[2]).c_str(),
+                  Euros(l.written_off_cents).c_str());
+    };
+    for (const auto& l : b.loans) row(l);
+    row(b.total);
+    for (const auto& [y, v] : b.recycled_by_year)
+      std::printf("recycled %d: %s\n", y, Euros(v).c_str());
+    std::printf("guarantees outstanding %s, called %s\n", Euros(b.guarantees_outstanding_cents).c_str(),
+                Euros(b.guarantees_called_cents).c_str());
+  });
+
+  auto* receipts = report->add_subcommand("receipts", "The receipts register and declaration figures");
+  AddCut(receipts, *c, true, true);
+  receipts->callback([c] {
+    auto r = ReplayState(*c);
+    int32_t year = YearOr(*c, r.state);
+    auto d = projections::ComputeDeclaration(r.state, c->fund, year);
+    if (c->json) {
+      Json j;
+      j.Open();
+      JsonStamp(j, r);
+      j.Int("year", year).OpenArray("receipts");
+      for (const auto& num : r.state.receipt_order) {
+        const auto& rs = r.state.receipts.at(num);
+        if (rs.receipt.year != year) continue;
+        j.Open().Str("number", num).Str("status", rs.cancelled ? "cancelled" : "issued");
+        j.Str("replaced_by", rs.replaced_by).Str("replaces", rs.receipt.replaces);
+        j.Str("partner", rs.receipt.partner_id).Money("amount", rs.receipt.amount_cents).Close();
+      }
+      j.CloseArray().Int("declared_receipts", d.receipts_count).Money("declared_total", d.total_cents);
+      j.Str("deadline", d.deadline.ToIso()).Close();
+      std::cout << j.str() << "\n";
+      return;
+    }
+    std::printf("Receipts register %d, %s\n", year, Stamp(r, *c).c_str());
+    for (const auto& num : r.state.receipt_order) {
+      const auto& rs = r.state.receipts.at(num);
+      if (rs.receipt.year != year) continue;
+      std::printf("%-10s %-9s %-16s %14s %s\n", num.c_str(), rs.cancelled ? "cancelled" : "issued",
+                  rs.receipt.partner_id.c_str(), Euros(rs.receipt.amount_cents).c_str(),
+                  rs.replaced_by.empty() ? "" : ("replaced by " + rs.replaced_by).c_str());
+    }
+    std::printf("art. 222 bis for gifts of %d: %u receipts, %s; deadline %s\n", year,
+                d.receipts_count, Euros(d.total_cents).c_str(), d.deadline.ToIso().c_str());
+  });
+
   auto* exp = app.add_subcommand("export", "Export for peers and auditors");
   exp->require_subcommand(1);
   auto* journal = exp->add_subcommand("journal", "An hledger/ledger journal of every posting");
-  journal->add_option("-o,--output", (*o)["out"], "Output file (default stdout)");
-  journal->add_option("--at", *at, "Log position to stop at (default: the head)");
-  journal->callback([o, at] {
-    auto f = FoldBalance(*at, 0, 0, true);
-    std::string text = projections::ToJournal(f.balance.entries());
-    if ((*o)["out"].empty()) {
-      std::cout << text;
-      return;
-    }
-    std::ofstream out((*o)["out"], std::ios::binary);
-    out << text;
-    if (!out) Fail(kExitStorage, "fij: cannot write " + (*o)["out"]);
+  journal->add_option("-o,--output", c->out, "Output file (default stdout)");
+  journal->add_option("--at", c->at, "Log position to stop at (default: the head)");
+  journal->callback([c] {
+    auto f = FoldBalance(*c, true);
+    WriteOut(c->out, projections::ToJournal(f.balance.entries()));
+  });
+  auto* fec = exp->add_subcommand("fec", "Fichier des Écritures Comptables of an exercice");
+  fec->add_option("--year", c->year, "Exercice (calendar year)")->required();
+  fec->add_option("--fund", c->fund, "Fund whose SIREN names the file");
+  fec->add_option("-o,--output", c->out, "Output file or directory (default: ./SIRENFECYYYY1231.txt)");
+  fec->callback([c] {
+    auto f = FoldBalance(*c, true);
+    int32_t year = YearOr(*c, f.replay.state);
+    const FundState* fund = f.replay.state.Fund(c->fund);
+    if (!fund) Fail(kExitUsage, "fij: no fund; run `fij init` first");
+    std::map<std::string, std::string> names;
+    for (const auto& [id, p] : f.replay.state.partners) names[id] = p.identity.name;
+    for (const auto& [id, p] : f.replay.state.projects) names[id] = p.project.name;
+    std::string name = projections::FecFileName(fund->identity.siren, year);
+    std::string path = c->out.empty() ? name
+                       : std::filesystem::is_directory(c->out) ? c->out + "/" + name
+                                                               : c->out;
+    WriteOut(path, projections::ToFec(f.balance.entries(), year, names));
+    std::cout << path << "\n";
+  });
+  auto* events = exp->add_subcommand("events", "The raw log: Cap'n Proto messages (capnp decode) or --json lines");
+  events->add_option("-o,--output", c->out, "Output file (default stdout)");
+  events->add_flag("--json", c->json, "JSON Lines instead of binary messages");
+  events->callback([c] {
+    auto store = OpenStoreReadOnly();
+    std::string buf;
+    Status failure;
+    auto s = store->ReadForward(1, 0, [&](const engine::RecordedEvent& ev) {
+      if (c->json) {
+        auto j = RecordedEventToJson(ev);
+        if (!j) {
+          failure = j.error();
+          return false;
+        }
+        buf += *j + "\n";
+        return true;
+      }
+      // Standard stream framing: segment count - 1 (0), segment size in words, the segment.
+      auto words = ev.words();
+      uint32_t header[2] = {0, static_cast<uint32_t>(words.size())};
+      buf.append(reinterpret_cast<const char*>(header), sizeof(header));
+      buf.append(reinterpret_cast<const char*>(words.begin()), words.size() * sizeof(capnp::word));
+      return true;
+    });
+    if (!s.ok()) FailStatus(s);
+    if (!failure.ok()) FailStatus(failure);
+    WriteOut(c->out, buf);
+  });
+
+  auto* replay = app.add_subcommand("replay", "Rebuild every projection from zero; time and events/s");
+  replay->callback([] {
+    auto store = OpenStoreReadOnly();
+    auto t0 = std::chrono::steady_clock::now();
+    projections::TrialBalance tb;
+    projections::ReplayOptions o;
+    uint64_t head = store->head().position;
+    o.progress = [head](uint64_t done, uint64_t) {
+      if (head >= 200000)
+        std::fprintf(stderr, "\rreplay %3llu%% (%llu / %llu events)",
+                     static_cast<unsigned long long>(done * 100 / head),
+                     static_cast<unsigned long long>(done), static_cast<unsigned long long>(head));
+    };
+    auto r = projections::Replay(*store, o, [&](const State& s, const Event& e,
+                                                 const projections::EventContext& x) {
+      tb.Apply(s, e, x.position);
+    });
+    if (!r) FailStatus(r.error());
+    if (head >= 200000) std::fprintf(stderr, "\n");
+    int32_t year = Date::Today().year();
+    auto tiers = projections::ComputeTiers(r->state, "", year);
+    auto budget = projections::ComputeBudget(r->state, "", year);
+    auto exps = projections::ComputeExperiments(r->state);
+    auto book = projections::ComputeLoanBook(r->state, Date::Today().ymd());
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("replay: %llu events in %.3f s (%.0f events/s); %llu journal entries, debits = "
+                "credits = %s; %zu partners in tiers, %zu experiments, %zu loans; head %s\n",
+                static_cast<unsigned long long>(r->events), secs,
+                secs > 0 ? static_cast<double>(r->events) / secs : 0.0,
+                static_cast<unsigned long long>(tb.entry_count()),
+                Euros(tb.total_debit_cents()).c_str(), tiers.size(), exps.size(),
+                book.loans.size(), r->head_hash.substr(0, 16).c_str());
+    (void)budget;
   });
 }
 

@@ -82,6 +82,33 @@ std::string Where(const ledger::Outcome& o) {
 std::string Euros(int64_t cents) { return ledger::Money::FromCents(cents).ToFrench(); }
 std::string Iso(uint32_t ymd) { return ledger::YmdToIso(ymd); }
 
+std::string Pad(const std::string& s, size_t width) {
+  std::string out;
+  size_t cols = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (cols + 1 > width) break;
+    out.append(s, i, len);
+    i += len;
+    ++cols;
+  }
+  out.append(width - cols, ' ');
+  return out;
+}
+
+void WriteOut(const std::string& path, const std::string& text) {
+  if (path.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) Fail(kExitStorage, "fij: cannot write " + path);
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok) Fail(kExitStorage, "fij: cannot write " + path);
+}
+
 // ---- Json ----
 
 std::string Json::Quote(const std::string& v) {

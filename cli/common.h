@@ -79,6 +79,10 @@ class Json {
 };
 
 std::string Euros(int64_t cents);  // "1 234,56 €"
+// Pads or cuts to `width` display columns (UTF-8 aware), for tables with accented names.
+std::string Pad(const std::string& s, size_t width);
+// Writes `text` to `path` ("" = stdout); fails with kExitStorage.
+void WriteOut(const std::string& path, const std::string& text);
 std::string Iso(uint32_t ymd);
 
 void RegisterCoordinator(CLI::App& app);

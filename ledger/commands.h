@@ -252,12 +252,33 @@ struct GrantRole {
   uint32_t date = 0;
 };
 
+// ---- Projections' configuration and closing (issue 4) ----
+struct ConfigureTiers {
+  std::string fund_id;
+  std::vector<int64_t> thresholds_cents;
+  std::vector<std::string> labels;
+  std::vector<std::string> individual_only;
+  uint32_t date = 0;
+};
+struct PlanBudget {
+  std::string fund_id;
+  int32_t year = 0;
+  std::vector<std::string> lines;
+  std::vector<int64_t> amounts_cents;
+  uint32_t date = 0;
+};
+struct CloseYear {
+  std::string fund_id;
+  int32_t year = 0;
+  uint32_t date = 0;
+};
+
 #define FIJ_COMMITTEE_COMMANDS                                                                  \
   AddFund, AddProject, OpenCall, CloseCall, SubmitApplication, ChangeApplicationStatus,          \
       ScoreProject, AddMember, RemoveMember, SetCommitteeRules, OpenSession, Attend, CloseSession, \
       CastVote, DeclareConflict, RecordDecision, SetBudget, RecordExpense, CloseExperiment,      \
       DisburseGrant, DisburseLoan, RepayLoan, RescheduleLoan, WriteOffLoan, ReviewLoans,         \
-      GrantGuarantee, ProvisionGuarantee, CallGuarantee, ReleaseGuarantee, RecordSubsidy, GrantRole
+      GrantGuarantee, ProvisionGuarantee, CallGuarantee, ReleaseGuarantee, RecordSubsidy, GrantRole, ConfigureTiers, PlanBudget, CloseYear
 
 using Command = std::variant<InitFund, AddAgrement, RegisterPartner, CorrectPartner, MakePledge,
                              RecordGift, ReceiveGift, IssueReceipt, CancelReceipt, SetParameter,
@@ -314,6 +335,9 @@ Decision Decide(const State& s, const CallGuarantee& c);
 Decision Decide(const State& s, const ReleaseGuarantee& c);
 Decision Decide(const State& s, const RecordSubsidy& c);
 Decision Decide(const State& s, const GrantRole& c);
+Decision Decide(const State& s, const ConfigureTiers& c);
+Decision Decide(const State& s, const PlanBudget& c);
+Decision Decide(const State& s, const CloseYear& c);
 
 CommandSpec Spec(const State& s, const InitFund& c);
 CommandSpec Spec(const State& s, const AddAgrement& c);
@@ -357,6 +381,16 @@ CommandSpec Spec(const State& s, const CallGuarantee& c);
 CommandSpec Spec(const State& s, const ReleaseGuarantee& c);
 CommandSpec Spec(const State& s, const RecordSubsidy& c);
 CommandSpec Spec(const State& s, const GrantRole& c);
+CommandSpec Spec(const State& s, const ConfigureTiers& c);
+CommandSpec Spec(const State& s, const PlanBudget& c);
+CommandSpec Spec(const State& s, const CloseYear& c);
+
+// The fund's default tiers (DOMAIN.md): >= 20 000 Partenaire Majeur, >= 10 000 Grand
+// Partenaire, >= 5 000 Partenaire, a citizen >= 1 000 Citoyen engagé.
+TiersConfigured DefaultTiers(const std::string& fund_id);
+// The plan de financement of DOMAIN.md for a year (2023: 80/30/0, 2024: 75/30/5, 2025: 70/30/10
+// k EUR): patronage, France Active, loan repayments recycled.
+BudgetPlanned DefaultBudgetPlan(const std::string& fund_id, int32_t year);
 
 // The roles allowed to run a command as `actor` (empty: any actor). Checked by Ledger before
 // Decide; a store with no role granted yet (before its first `init`) checks nothing.

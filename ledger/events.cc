@@ -54,6 +54,9 @@ const char* EventTypeName(const Event& e) {
                         [](const GuaranteeReleased&) { return "GuaranteeReleased"; },
                         [](const SubsidyRecorded&) { return "SubsidyRecorded"; },
                         [](const RoleGranted&) { return "RoleGranted"; },
+                        [](const TiersConfigured&) { return "TiersConfigured"; },
+                        [](const BudgetPlanned&) { return "BudgetPlanned"; },
+                        [](const YearClosed&) { return "YearClosed"; },
                     },
                     e);
 }
@@ -102,6 +105,9 @@ uint32_t EffectiveDate(const Event& e) {
                         [](const GuaranteeReleased& x) { return x.date; },
                         [](const SubsidyRecorded& x) { return x.date; },
                         [](const RoleGranted& x) { return x.date; },
+                        [](const TiersConfigured& x) { return x.date; },
+                        [](const BudgetPlanned& x) { return x.date; },
+                        [](const YearClosed& x) { return x.date; },
                     },
                     e);
 }

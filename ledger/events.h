@@ -425,6 +425,35 @@ struct RoleGranted {
   uint32_t date = 0;
 };
 
+// Partner tiers of a fund: thresholds (descending) and labels; a label in individual_only applies
+// to citizens only (the "Citoyen engagé" row).
+struct TiersConfigured {
+  std::string fund_id;
+  std::vector<int64_t> thresholds_cents;
+  std::vector<std::string> labels;
+  std::vector<std::string> individual_only;
+  uint32_t date = 0;
+};
+
+// The board's budget plan (plan de financement) of a fund for a year: named lines and amounts.
+struct BudgetPlanned {
+  std::string fund_id;
+  int32_t year = 0;
+  std::vector<std::string> lines;
+  std::vector<int64_t> amounts_cents;
+  uint32_t date = 0;
+};
+
+// A fiscal year closed: no event may be dated in it afterwards. Carries the closing entries'
+// amounts: unused earmarked funding to fonds dédiés, later years' subsidy parts to 487.
+struct YearClosed {
+  std::string fund_id;
+  int32_t year = 0;
+  int64_t dedicated_cents = 0;
+  int64_t deferred_cents = 0;
+  uint32_t date = 0;
+};
+
 using Event = std::variant<FundInitialized, AgrementRecorded, PartnerRegistered, PartnerCorrected,
                            PledgeMade, GiftRecorded, GiftReceived, ReceiptIssued, ReceiptCancelled,
                            ParameterSet, DeclarationFiled,
@@ -458,7 +487,10 @@ using Event = std::variant<FundInitialized, AgrementRecorded, PartnerRegistered,
                            GuaranteeCalled,
                            GuaranteeReleased,
                            SubsidyRecorded,
-                           RoleGranted>;
+                           RoleGranted,
+                           TiersConfigured,
+                           BudgetPlanned,
+                           YearClosed>;
 
 // The union member name of an event ("GiftRecorded"), as stored in the envelope.
 const char* EventTypeName(const Event& e);

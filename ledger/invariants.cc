@@ -274,9 +274,25 @@ std::optional<std::string> CheckInvariants(const State& s, const Event& event) {
             return std::nullopt;
           },
           [&](const RoleGranted&) -> Check { return std::nullopt; },
+          [&](const TiersConfigured& e) -> Check {
+            if (e.thresholds_cents.size() != e.labels.size()) return "tiers lists differ";
+            return std::nullopt;
+          },
+          [&](const BudgetPlanned& e) -> Check {
+            if (e.lines.size() != e.amounts_cents.size()) return "budget plan lists differ";
+            return std::nullopt;
+          },
+          [&](const YearClosed& e) -> Check {
+            if (s.closed_years.count(e.year)) return "year " + std::to_string(e.year) + " closed twice";
+            return std::nullopt;
+          },
       },
       event);
   if (c) return c;
+  // Nothing is dated in a closed exercice, but the closing itself.
+  if (!std::holds_alternative<YearClosed>(event) && s.YearClosedFor(EffectiveDate(event)))
+    return std::string(EventTypeName(event)) + " dated in closed year " +
+           std::to_string(EffectiveDate(event) / 10000);
   for (const auto& entry : PostingsFor(s, event))
     if (!Balanced(entry)) return "unbalanced entry for " + entry.piece_ref;
   return std::nullopt;

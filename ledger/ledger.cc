@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ledger/codec.h"
+#include "ledger/date.h"
 
 namespace fij::ledger {
 
@@ -16,7 +17,8 @@ const char* CommandName(const Command& c) {
       "OpenSession", "Attend", "CloseSession", "CastVote", "DeclareConflict", "RecordDecision",
       "SetBudget", "RecordExpense", "CloseExperiment", "DisburseGrant", "DisburseLoan",
       "RepayLoan", "RescheduleLoan", "WriteOffLoan", "ReviewLoans", "GrantGuarantee",
-      "ProvisionGuarantee", "CallGuarantee", "ReleaseGuarantee", "RecordSubsidy", "GrantRole"};
+      "ProvisionGuarantee", "CallGuarantee", "ReleaseGuarantee", "RecordSubsidy", "GrantRole", "ConfigureTiers", "PlanBudget",
+      "CloseYear"};
   static_assert(std::size(kNames) == std::variant_size_v<Command>);
   return kNames[c.index()];
 }
@@ -125,6 +127,13 @@ tl::expected<Ledger::Prepared, CommandError> Ledger::Prepare(
                                               "An amount computed for this command overflows.")));
   }
   if (!d) return tl::unexpected(FromRejected(d.error()));
+  for (const Event& e : *d)
+    if (!std::holds_alternative<YearClosed>(e) && scratch.YearClosedFor(EffectiveDate(e)))
+      return tl::unexpected(FromRejected(Reject(
+          Rejection::kYearClosed, std::string(EventTypeName(e)) + " would be dated " +
+                                      YmdToIso(EffectiveDate(e)) + ", in the closed exercice " +
+                                      std::to_string(EffectiveDate(e) / 10000) +
+                                      "; date the correction in the next year.")));
   FIJ_CHECK(!d->empty()) << CommandName(command) << " decided no event";
   p.request.stream_id = spec.stream_id;
   p.request.expected_version = spec.expected_version;

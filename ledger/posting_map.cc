@@ -18,13 +18,15 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 const std::map<std::string, const char*>& Chart() {
   static const std::map<std::string, const char*> kChart = {
       {"102", "Fonds propres sans droit de reprise"},
+      {"110", "Report à nouveau (solde créditeur)"},
+      {"119", "Report à nouveau (solde débiteur)"},
+      {"487", "Produits constatés d'avance"},
       {"151", "Provisions pour risques"},
       {"194", "Fonds dédiés sur subventions d'exploitation"},
       {"274", "Prêts"},
       {"2974", "Dépréciation des prêts"},
       {"441", "État - subventions à recevoir"},
       {"4686", "Charges à payer"},
-      {"487", "Produits constatés d'avance"},
       {"512", "Banques"},
       {"530", "Caisse"},
       {"6571", "Aides financières octroyées"},
@@ -240,6 +242,25 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
                       {{"512", s.amount_cents, 0, "", ""}, {income, 0, s.amount_cents, "", ""}})};
           },
           [](const RoleGranted&) { return std::vector<JournalEntry>{}; },
+          [](const TiersConfigured&) { return std::vector<JournalEntry>{}; },
+          [](const BudgetPlanned&) { return std::vector<JournalEntry>{}; },
+          [](const YearClosed& y) {
+            // Inventory entries on 31 December (DOMAIN-LAW.md §6.2): unused earmarked funding to
+            // fonds dédiés (6894/194); subsidy parts for later exercices to 487.
+            std::vector<JournalEntry> out;
+            uint32_t end = static_cast<uint32_t>(y.year) * 10000 + 1231;
+            if (y.dedicated_cents > 0)
+              out.push_back(Entry("OD", end, "Report en fonds dédiés " + std::to_string(y.year),
+                                  "CLOTURE-" + std::to_string(y.year),
+                                  {{"6894", y.dedicated_cents, 0, "", ""},
+                                   {"194", 0, y.dedicated_cents, "", ""}}));
+            if (y.deferred_cents > 0)
+              out.push_back(Entry("OD", end, "Produits constatés d'avance " + std::to_string(y.year),
+                                  "CLOTURE-" + std::to_string(y.year),
+                                  {{"740", y.deferred_cents, 0, "", ""},
+                                   {"487", 0, y.deferred_cents, "", ""}}));
+            return out;
+          },
       },
       event);
   for (const auto& e : out) FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;

@@ -125,6 +125,9 @@ constexpr Info kInfos[] = {
     {Rejection::kLoanWrittenOff, "kLoanWrittenOff", "a written-off loan takes no further movement"},
     {Rejection::kDecisionAgainstTheVote, "kDecisionAgainstTheVote",
      "a rejection cannot be recorded when the vote approved the project"},
+    {Rejection::kYearClosed, "kYearClosed",
+     "a closed exercice takes no new event; corrections go to the next year (DOMAIN-LAW.md §9 "
+     "rule 7)"},
     {Rejection::kNothingToDisburse, "kNothingToDisburse",
      "the decision approved no amount of that kind of aid"},
 };

@@ -74,9 +74,10 @@ enum class Rejection : uint32_t {
   kLoanWrittenOff = 72,
   kDecisionAgainstTheVote = 73,
   kNothingToDisburse = 74,
+  kYearClosed = 75,
 };
 
-inline constexpr uint32_t kRejectionMax = 74;
+inline constexpr uint32_t kRejectionMax = 75;
 
 struct Rejected {
   Rejection code;

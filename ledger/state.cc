@@ -271,6 +271,7 @@ void Apply(State& s, const GrantDisbursed& e) {
   d.granted_disbursed_cents += e.amount_cents;
   FIJ_CHECK(d.granted_disbursed_cents <= d.decision.grant_cents) << "grant over its decision";
   s.grant_disbursements[e.disbursement_id] = e.amount_cents;
+  s.grant_log.push_back({e.decision_id, e.project_id, e.date, e.amount_cents});
 }
 
 void Apply(State& s, const LoanDisbursed& e) {
@@ -284,6 +285,7 @@ void Apply(State& s, const LoanDisbursed& e) {
 void Apply(State& s, const LoanRepaid& e) {
   LoanState& l = s.loans.at(e.loan_id);
   FIJ_CHECK(e.lines.size() == e.line_amounts.size()) << "repayment lettering lists differ";
+  int64_t principal_before = l.repaid_principal_cents, interest_before = l.repaid_interest_cents;
   for (size_t k = 0; k < e.lines.size(); ++k) {
     ScheduleLine& line = l.schedule.at(e.lines[k]);
     // Interest is settled before principal within a line.
@@ -295,6 +297,8 @@ void Apply(State& s, const LoanRepaid& e) {
     l.repaid_principal_cents += e.line_amounts[k] - interest_part;
   }
   s.repayments[e.repayment_id] = e.amount_cents;
+  s.repayment_log.push_back({e.loan_id, e.date, l.repaid_principal_cents - principal_before,
+                             l.repaid_interest_cents - interest_before});
 }
 
 void Apply(State& s, const LoanRescheduled& e) {
@@ -355,6 +359,13 @@ void Apply(State& s, const SubsidyRecorded& e) { s.subsidies[e.subsidy_id] = e; 
 void Apply(State& s, const RoleGranted& e) {
   auto& r = s.roles[e.actor];
   if (std::find(r.begin(), r.end(), e.role) == r.end()) r.push_back(e.role);
+}
+
+void Apply(State& s, const TiersConfigured& e) { s.tiers[e.fund_id] = e; }
+void Apply(State& s, const BudgetPlanned& e) { s.budget_plans[{e.fund_id, e.year}] = e; }
+void Apply(State& s, const YearClosed& e) {
+  FIJ_CHECK(!s.closed_years.count(e.year)) << "year " << e.year << " closed twice";
+  s.closed_years[e.year] = e;
 }
 
 void ApplyEvent(State& s, const Event& e) {

@@ -145,7 +145,26 @@ struct State {
   std::map<std::string, int64_t> grant_disbursements;  // disbursement id -> amount
   std::map<std::string, int64_t> expenses;              // expense id -> amount
   std::map<std::string, int64_t> repayments;            // repayment id -> amount
+  struct RepaymentEntry {
+    std::string loan_id;
+    uint32_t date = 0;
+    int64_t principal_cents = 0;
+    int64_t interest_cents = 0;
+  };
+  std::vector<RepaymentEntry> repayment_log;  // in log order
+  struct TrancheEntry {
+    std::string decision_id, project_id;
+    uint32_t date = 0;
+    int64_t amount_cents = 0;
+  };
+  std::vector<TrancheEntry> grant_log;  // in log order
   std::map<std::string, std::vector<ActorRole>> roles;  // actor -> roles
+
+  // Projections' configuration and year closing (issue 4).
+  std::map<std::string, TiersConfigured> tiers;                           // per fund
+  std::map<std::pair<std::string, int32_t>, BudgetPlanned> budget_plans;  // (fund, year)
+  std::map<int32_t, YearClosed> closed_years;  // the association's exercices closed
+  bool YearClosedFor(uint32_t ymd) const { return ymd && closed_years.count(ymd / 10000); }
 
   // Voting members of a fund's committee on a date.
   std::vector<const MemberState*> VotingMembers(const std::string& fund_id) const;
@@ -201,6 +220,9 @@ void Apply(State& s, const GuaranteeCalled& e);
 void Apply(State& s, const GuaranteeReleased& e);
 void Apply(State& s, const SubsidyRecorded& e);
 void Apply(State& s, const RoleGranted& e);
+void Apply(State& s, const TiersConfigured& e);
+void Apply(State& s, const BudgetPlanned& e);
+void Apply(State& s, const YearClosed& e);
 // Dispatches with std::visit.
 void ApplyEvent(State& s, const Event& e);
 

@@ -4,10 +4,12 @@
 #include "ledger/date.h"
 #include "ledger/money.h"
 
+#include <algorithm>
+
 namespace fij::projections {
 
 void TrialBalance::Apply(const ledger::State& before, const ledger::Event& event,
-                         uint64_t position) {
+                         uint64_t position, uint32_t valid_date) {
   for (auto& e : ledger::PostingsFor(before, event)) {
     if ((from_ && e.date < from_) || (to_ && e.date > to_)) continue;
     int64_t d = 0, c = 0;
@@ -24,7 +26,7 @@ void TrialBalance::Apply(const ledger::State& before, const ledger::Event& event
     total_debit_ = (ledger::Money::FromCents(total_debit_) + ledger::Money::FromCents(d)).cents();
     total_credit_ = (ledger::Money::FromCents(total_credit_) + ledger::Money::FromCents(c)).cents();
     ++entry_count_;
-    if (keep_entries_) entries_.push_back({entry_count_, position, std::move(e)});
+    if (keep_entries_) entries_.push_back({entry_count_, position, valid_date, std::move(e)});
   }
   FIJ_CHECK(total_debit_ == total_credit_) << "trial balance out of balance";
 }
@@ -41,6 +43,82 @@ std::string ToJournal(const std::vector<NumberedEntry>& entries) {
       out += "    " + account + "  " + ledger::Money::FromCents(amount).ToPlain() + " EUR\n";
     }
     out += "\n";
+  }
+  return out;
+}
+
+}  // namespace fij::projections
+
+namespace fij::projections {
+
+std::string FecFileName(const std::string& siren, int32_t year) {
+  return siren + "FEC" + std::to_string(year) + "1231.txt";
+}
+
+namespace {
+std::string Ymd(uint32_t v) { return v ? std::to_string(v) : ""; }
+std::string Clean(std::string s) {
+  // One separator per file: a TAB or line break inside a label would break the columns.
+  for (char& c : s)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+}  // namespace
+
+std::string ToFec(const std::vector<NumberedEntry>& entries, int32_t year,
+                  const std::map<std::string, std::string>& names) {
+  const uint32_t first = static_cast<uint32_t>(year) * 10000 + 101;
+  const uint32_t last = static_cast<uint32_t>(year) * 10000 + 1231;
+  std::string out =
+      "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\t"
+      "CompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\t"
+      "ValidDate\tMontantdevise\tIdevise\n";
+  uint64_t num = 0;
+  auto line = [&](const std::string& journal, uint32_t date, const ledger::PostingLine& l,
+                  const std::string& piece, uint32_t piece_date, const std::string& label,
+                  uint32_t valid, uint32_t date_let) {
+    auto aux = names.find(l.aux);
+    out += journal + "\t" + Clean(ledger::JournalLabel(journal)) + "\t" + std::to_string(num) +
+           "\t" + Ymd(date) + "\t" + l.account + "\t" + Clean(ledger::AccountLabel(l.account)) +
+           "\t" + l.aux + "\t" + (aux == names.end() ? "" : Clean(aux->second)) + "\t" +
+           Clean(piece) + "\t" + Ymd(piece_date) + "\t" + Clean(label) + "\t" +
+           ledger::Money::FromCents(l.debit_cents).ToFecNumber() + "\t" +
+           ledger::Money::FromCents(l.credit_cents).ToFecNumber() + "\t" + l.letter + "\t" +
+           (l.letter.empty() ? "" : Ymd(date_let)) + "\t" + Ymd(valid) + "\t\t\n";
+  };
+  // Opening entry: balance-sheet accounts (classes 1 to 5) carried from before the year.
+  std::map<std::string, int64_t> opening;
+  uint32_t last_valid_before = 0;
+  for (const auto& n : entries) {
+    if (n.entry.date >= first) continue;
+    last_valid_before = std::max(last_valid_before, n.valid_date);
+    for (const auto& l : n.entry.lines)
+      if (!l.account.empty() && l.account[0] >= '1' && l.account[0] <= '5')
+        opening[l.account] += l.debit_cents - l.credit_cents;
+  }
+  int64_t net = 0;
+  for (const auto& [a, v] : opening) net += v;
+  if (!opening.empty()) {
+    ++num;
+    for (const auto& [account, v] : opening) {
+      if (v == 0) continue;
+      ledger::PostingLine l{account, v > 0 ? v : 0, v < 0 ? -v : 0, "", ""};
+      line("AN", first, l, "AN-" + std::to_string(year), first, "Reprise des soldes",
+           last_valid_before ? last_valid_before : first, 0);
+    }
+    // The result of earlier years balances the opening entry (report à nouveau).
+    if (net != 0) {
+      ledger::PostingLine l{net > 0 ? "110" : "119", net < 0 ? -net : 0, net > 0 ? net : 0, "", ""};
+      line("AN", first, l, "AN-" + std::to_string(year), first, "Report à nouveau",
+           last_valid_before ? last_valid_before : first, 0);
+    }
+  }
+  for (const auto& n : entries) {
+    if (n.entry.date < first || n.entry.date > last) continue;
+    ++num;
+    for (const auto& l : n.entry.lines)
+      line(n.entry.journal, n.entry.date, l, n.entry.piece_ref, n.entry.date, n.entry.label,
+           n.valid_date, n.entry.date);
   }
   return out;
 }

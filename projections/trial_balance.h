@@ -22,6 +22,7 @@ struct AccountTotals {
 struct NumberedEntry {
   uint64_t number = 0;    // continuous EcritureNum, from 1
   uint64_t position = 0;  // the log position of the event that posted it
+  uint32_t valid_date = 0;  // when it was recorded (validated): YYYYMMDD
   ledger::JournalEntry entry;
 };
 
@@ -31,7 +32,8 @@ class TrialBalance {
   // `from`/`to` (YYYYMMDD, 0 = open) restrict which entries count by their date.
   TrialBalance(uint32_t from = 0, uint32_t to = 0, bool keep_entries = false)
       : from_(from), to_(to), keep_entries_(keep_entries) {}
-  void Apply(const ledger::State& before, const ledger::Event& event, uint64_t position);
+  void Apply(const ledger::State& before, const ledger::Event& event, uint64_t position,
+             uint32_t valid_date = 0);
 
   const std::map<std::string, AccountTotals>& accounts() const { return accounts_; }
   const std::vector<NumberedEntry>& entries() const { return entries_; }
@@ -51,5 +53,15 @@ class TrialBalance {
 // An hledger/ledger journal of the entries (amounts in EUR with a dot decimal), accounts named
 // "<code> <label>" so both tools group them like fij.
 std::string ToJournal(const std::vector<NumberedEntry>& entries);
+
+// The Fichier des Écritures Comptables of exercice `year` (DOMAIN-LAW.md §5): header line, 18
+// fields separated by TAB, YYYYMMDD dates, comma decimals, the opening entry (reprise des
+// soldes of classes 1-5 at the end of the previous year) first, then every entry dated in the
+// year in order of validation with a continuous EcritureNum. `entries` are all entries of the
+// log in log order; `names` maps auxiliary ids to labels (partners, projects).
+std::string ToFec(const std::vector<NumberedEntry>& entries, int32_t year,
+                  const std::map<std::string, std::string>& names);
+// "<SIREN>FEC<YYYYMMDD>.txt" for the exercice closing on 31 December of `year`.
+std::string FecFileName(const std::string& siren, int32_t year);
 
 }  // namespace fij::projections

@@ -404,6 +404,30 @@ struct RoleGranted {
   date @2 :UInt32;
 }
 
+struct TiersConfigured {
+  fundId @0 :Text;
+  thresholdsCents @1 :List(Int64);
+  labels @2 :List(Text);
+  individualOnly @3 :List(Text);
+  date @4 :UInt32;
+}
+
+struct BudgetPlanned {
+  fundId @0 :Text;
+  year @1 :Int32;
+  lines @2 :List(Text);
+  amountsCents @3 :List(Int64);
+  date @4 :UInt32;
+}
+
+struct YearClosed {
+  fundId @0 :Text;
+  year @1 :Int32;
+  dedicatedCents @2 :Int64;
+  deferredCents @3 :Int64;
+  date @4 :UInt32;
+}
+
 struct Event {
   union {
     fundInitialized @0 :FundInitialized;
@@ -448,6 +472,9 @@ struct Event {
     guaranteeReleased @39 :GuaranteeReleased;
     subsidyRecorded @40 :SubsidyRecorded;
     roleGranted @41 :RoleGranted;
+    tiersConfigured @42 :TiersConfigured;
+    budgetPlanned @43 :BudgetPlanned;
+    yearClosed @44 :YearClosed;
   }
 }
 

@@ -6,12 +6,11 @@
 // this test, unlike any other file but codec.cc, includes the generated header.
 #include "ledger/codec.h"
 
-#include <gtest/gtest.h>
-
 #include <capnp/dynamic.h>
 #include <capnp/message.h>
 #include <capnp/schema.h>
 #include <capnp/serialize.h>
+#include <gtest/gtest.h>
 
 #include <cctype>
 #include <cstring>
@@ -150,8 +149,8 @@ void ExpectSameFields(kj::ArrayPtr<const capnp::word> expected,
   capnp::FlatArrayMessageReader ra(expected), rb(actual);
   auto a = ra.getRoot<capnp::DynamicStruct>(EventSchema());
   auto b = rb.getRoot<capnp::DynamicStruct>(EventSchema());
-  KJ_IF_MAYBE(ma, a.which()) {
-    KJ_IF_MAYBE(mb, b.which()) {
+  KJ_IF_MAYBE (ma, a.which()) {
+    KJ_IF_MAYBE (mb, b.which()) {
       ASSERT_EQ(Name(*ma), Name(*mb));
       auto sa = a.get(*ma).as<capnp::DynamicStruct>();
       auto sb = b.get(*mb).as<capnp::DynamicStruct>();
@@ -277,8 +276,8 @@ TEST(CodecTest, EnumValueOutsideTheSchemaIsCorruption) {
   gift.setMethod(static_cast<schema::PaymentMethod>(9));
   kj::Array<capnp::word> words = capnp::messageToFlatArray(mb);
   Result<Event> decoded = DecodeFlatEvent(words);
-  ASSERT_FALSE(decoded.has_value()) << "decoded method #"
-                                    << static_cast<int>(std::get<GiftRecorded>(*decoded).method);
+  ASSERT_FALSE(decoded.has_value())
+      << "decoded method #" << static_cast<int>(std::get<GiftRecorded>(*decoded).method);
   EXPECT_EQ(StatusCode::kCorruption, decoded.error().code());
 
   // The last known value still decodes.

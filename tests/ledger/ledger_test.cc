@@ -56,9 +56,8 @@ std::string Bytes(const Event& e) {
     return ::testing::AssertionFailure() << a.size() << " events vs " << b.size();
   for (size_t i = 0; i < a.size(); ++i)
     if (Bytes(a[i]) != Bytes(b[i]))
-      return ::testing::AssertionFailure()
-             << "event " << i << " differs: " << EventTypeName(a[i]) << " vs "
-             << EventTypeName(b[i]);
+      return ::testing::AssertionFailure() << "event " << i << " differs: " << EventTypeName(a[i])
+                                           << " vs " << EventTypeName(b[i]);
   return ::testing::AssertionSuccess();
 }
 
@@ -88,8 +87,8 @@ std::string StateText(const State& s) {
     o << "\n";
   }
   for (const auto& [num, r] : s.receipts)
-    o << "receipt " << num << " seq=" << r.receipt.sequence << " " << r.receipt.amount_cents
-      << " " << ShortDigest(Bytes(r.receipt)) << " cancelled=" << r.cancelled << "("
+    o << "receipt " << num << " seq=" << r.receipt.sequence << " " << r.receipt.amount_cents << " "
+      << ShortDigest(Bytes(r.receipt)) << " cancelled=" << r.cancelled << "("
       << r.cancellation.reason << ") replaced_by=" << r.replaced_by << "\n";
   o << "order=";
   for (const auto& n : s.receipt_order) o << n << ",";
@@ -132,13 +131,12 @@ RegisterPartner Citizen(const std::string& id) {
           .address = "5 rue des Lilas, 39000 Lons-le-Saunier",
           .date = 20200101};
 }
-RecordGift Gift(const std::string& id, const std::string& partner, int64_t cents,
-                uint32_t date) {
+RecordGift Gift(const std::string& id, const std::string& partner, int64_t cents, uint32_t date) {
   return {.gift_id = id, .partner_id = partner, .amount_cents = cents, .date = date};
 }
 
 // A store with the fund, two companies and a citizen.
-void Setup(Ledger& l) {
+void SetUpFund(Ledger& l) {
   Must(l, Init());
   Must(l, Company("acme", "732829320"));
   Must(l, Company("lumiere", "552100554"));
@@ -151,7 +149,7 @@ TEST(LedgerTest, ExecutedCommandsAreWrittenAndFolded) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   Outcome gift = Must(*l, Gift("g1", "acme", 100000, 20240315));
   Outcome receipt = Must(*l, IssueReceipt{.gift_id = "g1", .date = 20240320});
   EXPECT_FALSE(receipt.duplicate);
@@ -169,7 +167,7 @@ TEST(LedgerTest, RejectedCommandWritesNothing) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   const uint64_t head = l->store().head().position;
   const std::string before = StateText(l->state());
   CommandResult r = l->Execute(IssueReceipt{.gift_id = "nope", .date = 20240320}, kActor);
@@ -187,7 +185,7 @@ TEST(IdempotencyTest, SameCommandTwiceIsAnsweredFromTheIndex) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   Must(*l, Gift("g1", "acme", 100000, 20240315));
   const IssueReceipt issue{.gift_id = "g1", .date = 20240320};
   Outcome first = Must(*l, issue);
@@ -214,7 +212,7 @@ TEST(IdempotencyTest, SameIdWithADifferentBodyIsAConflictAndWritesNothing) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   Must(*l, Gift("g1", "acme", 100000, 20240315));
   const uint64_t head = l->store().head().position;
   const std::string state = StateText(l->state());
@@ -232,7 +230,7 @@ TEST(IdempotencyTest, ReissueAfterCancellationTakesANewKey) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   Must(*l, Gift("g1", "acme", 100000, 20240315));
   Must(*l, IssueReceipt{.gift_id = "g1", .date = 20240320});
   Must(*l, CancelReceipt{.number = "2024-0001", .reason = "erreur", .date = 20240321});
@@ -250,13 +248,13 @@ TEST(BatchTest, BatchWhoseThirdCommandIsRejectedWritesNothing) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   const uint64_t head = l->store().head().position;
   const std::string state = StateText(l->state());
-  auto batch = l->ExecuteBatch({Company("beta", "542107651"), Gift("gb", "beta", 50000, 20240401),
-                                IssueReceipt{.gift_id = "nope", .date = 20240402},
-                                Gift("gc", "beta", 60000, 20240403)},
-                               kActor);
+  auto batch = l->ExecuteBatch(
+      {Company("beta", "542107651"), Gift("gb", "beta", 50000, 20240401),
+       IssueReceipt{.gift_id = "nope", .date = 20240402}, Gift("gc", "beta", 60000, 20240403)},
+      kActor);
   ASSERT_FALSE(batch.has_value());
   EXPECT_EQ(2u, batch.error().index);
   ASSERT_TRUE(batch.error().error.rejected.has_value());
@@ -276,7 +274,7 @@ TEST(BatchTest, LaterCommandsOfABatchSeeTheEarlierOnes) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   const uint64_t head = l->store().head().position;
   auto batch = l->ExecuteBatch({Company("beta", "542107651"), Gift("gb", "beta", 50000, 20240401),
                                 IssueReceipt{.gift_id = "gb", .date = 20240402}},
@@ -294,7 +292,7 @@ TEST(BatchTest, IdempotencyKeyUsedTwiceInABatchWithDifferentBodiesIsAConflict) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   const uint64_t head = l->store().head().position;
   auto batch = l->ExecuteBatch(
       {Gift("g1", "acme", 50000, 20240401), Gift("g1", "acme", 60000, 20240401)}, kActor);
@@ -311,7 +309,7 @@ TEST(LedgerTest, StateAfterReopenEqualsStateBefore) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   Must(*l, MakePledge{.pledge_id = "pl1",
                       .partner_id = "acme",
                       .amount_per_year_cents = 100000,
@@ -328,10 +326,11 @@ TEST(LedgerTest, StateAfterReopenEqualsStateBefore) {
   Must(*l, ReceiveGift{.gift_id = "g3", .date = 20240705});
   Must(*l, IssueReceipt{.gift_id = "g3", .date = 20240710});
   Must(*l, IssueReceipt{.partner_id = "acme", .year = 2024, .date = 20250110});
-  Must(*l, CorrectPartner{.partner_id = "acme", .address = "2 avenue de la Gare, 39100 Dole",
-                          .date = 20250111});
-  Must(*l, CancelReceipt{.number = "2025-0001", .reason = "adresse", .date = 20250112,
-                         .reissue = true});
+  Must(*l,
+       CorrectPartner{
+           .partner_id = "acme", .address = "2 avenue de la Gare, 39100 Dole", .date = 20250111});
+  Must(*l, CancelReceipt{
+               .number = "2025-0001", .reason = "adresse", .date = 20250112, .reissue = true});
   Must(*l, SetParameter{.name = param::kCitizenCounterpartsCapCents,
                         .value = 8000,
                         .valid_from = 20260101,
@@ -403,7 +402,7 @@ TEST(PostingTest, EveryReceivedGiftPostsABalancedEntry) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
-  Setup(*l);
+  SetUpFund(*l);
   Must(*l, MakePledge{.pledge_id = "pl1",
                       .partner_id = "acme",
                       .amount_per_year_cents = 500000,
@@ -463,7 +462,10 @@ TEST(PostingTest, EveryReceivedGiftPostsABalancedEntry) {
 }
 
 TEST(PostingTest, UnbalancedEntryIsNotBalanced) {
-  JournalEntry e{.journal = "OD", .date = 20240101, .label = "x", .piece_ref = "p",
+  JournalEntry e{.journal = "OD",
+                 .date = 20240101,
+                 .label = "x",
+                 .piece_ref = "p",
                  .lines = {{"512", 100, 0, ""}, {"7542", 0, 99, ""}}};
   EXPECT_FALSE(Balanced(e));
   e.lines[1].credit_cents = 100;
@@ -482,7 +484,7 @@ class InvariantsTest : public ::testing::Test {
   void SetUp() override {
     ledger_ = OpenLedger(dir_.path());
     ASSERT_TRUE(ledger_);
-    Setup(*ledger_);
+    SetUpFund(*ledger_);
     Must(*ledger_, Gift("g1", "acme", 100000, 20240315));
     Must(*ledger_, Gift("g2", "acme", 50000, 20240316));
     Outcome o = Must(*ledger_, IssueReceipt{.gift_id = "g1", .date = 20240320});
@@ -557,8 +559,8 @@ TEST_F(InvariantsTest, CatchesAGiftReceivedTwiceAndACancellationOfNothing) {
   auto twice = CheckInvariants(ledger_->state(), GiftReceived{.gift_id = "g1", .date = 20240401});
   ASSERT_TRUE(twice.has_value());
   EXPECT_NE(std::string::npos, twice->find("received twice")) << *twice;
-  auto nothing = CheckInvariants(ledger_->state(),
-                                 ReceiptCancelled{.number = "2024-0099", .reason = "x"});
+  auto nothing =
+      CheckInvariants(ledger_->state(), ReceiptCancelled{.number = "2024-0099", .reason = "x"});
   ASSERT_TRUE(nothing.has_value());
   EXPECT_NE(std::string::npos, nothing->find("unknown receipt")) << *nothing;
 }

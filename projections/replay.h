@@ -1,0 +1,41 @@
+// Replaying the log into read models, as of any point: `at` a log position (what had been
+// recorded), and/or `as_of` a business date (events whose effective date is on or before it).
+// Every report prints the position and the head hash it was computed at.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "engine/store.h"
+#include "ledger/events.h"
+#include "ledger/state.h"
+
+namespace fij::projections {
+
+struct ReplayOptions {
+  uint64_t at = 0;       // last position to read (0: the head)
+  uint32_t as_of = 0;    // YYYYMMDD: skip events dated after it (0: no cut)
+  std::function<void(uint64_t done, uint64_t total)> progress;
+};
+
+struct ReplayResult {
+  ledger::State state;   // the ledger state after the replay
+  uint64_t position = 0; // the last position read
+  std::string head_hash; // its hash, hex
+  uint64_t events = 0;   // events applied
+};
+
+// What a visitor learns of each applied event besides the event itself.
+struct EventContext {
+  uint64_t position = 0;
+  uint32_t recorded_on = 0;  // YYYYMMDD (UTC) of recording: the FEC's ValidDate
+};
+
+// Calls `visit(state_before, event, context)` for each applied event, then applies it.
+Result<ReplayResult> Replay(
+    const engine::Store& store, const ReplayOptions& options,
+    const std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>&
+        visit = {});
+
+}  // namespace fij::projections

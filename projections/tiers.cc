@@ -1,0 +1,81 @@
+#include "projections/tiers.h"
+
+#include <algorithm>
+
+#include "ledger/commands.h"
+#include "ledger/money.h"
+#include "ledger/params.h"
+
+namespace fij::projections {
+
+using namespace fij::ledger;
+
+std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, int32_t year) {
+  std::string fund = fund_id.empty() ? s.default_fund : fund_id;
+  auto cfg_it = s.tiers.find(fund);
+  TiersConfigured cfg = cfg_it != s.tiers.end() ? cfg_it->second : DefaultTiers(fund);
+  uint32_t year_end = static_cast<uint32_t>(year) * 10000 + 1231;
+  std::vector<TierRow> rows;
+  for (const auto& [pid, p] : s.partners) {
+    TierRow r;
+    r.partner_id = pid;
+    r.name = p.identity.name;
+    r.kind = p.identity.kind;
+    r.year = year;
+    Money given, fulfilled;
+    for (const auto& gid : p.gift_ids) {
+      const GiftState& g = s.gifts.at(gid);
+      if (!g.received || g.gift.fund_id != fund || g.gift.kind != GiftKind::kPatronage) continue;
+      if (static_cast<int32_t>(g.received_on / 10000) != year) continue;
+      given += Money::FromCents(g.gift.amount_cents);
+      if (!g.gift.pledge_id.empty()) fulfilled += Money::FromCents(g.gift.amount_cents);
+    }
+    Money pledged;
+    for (const auto& plid : p.pledge_ids) {
+      const PledgeMade& pl = s.pledges.at(plid).pledge;
+      if (pl.fund_id != fund) continue;
+      if (year >= pl.from_year && year < pl.from_year + static_cast<int32_t>(pl.years))
+        pledged += Money::FromCents(pl.amount_per_year_cents);
+    }
+    if (given.is_zero() && pledged.is_zero()) continue;
+    r.given_cents = given.cents();
+    r.pledged_cents = pledged.cents();
+    r.fulfilled_cents = fulfilled.cents();
+    bool individual = r.kind == PartnerKind::kIndividual;
+    for (size_t k = 0; k < cfg.labels.size(); ++k) {
+      bool citizens_only = std::find(cfg.individual_only.begin(), cfg.individual_only.end(),
+                                     cfg.labels[k]) != cfg.individual_only.end();
+      if (citizens_only && !individual) continue;
+      if (r.given_cents >= cfg.thresholds_cents[k]) {
+        r.tier = cfg.labels[k];
+        break;
+      }
+    }
+    int64_t rate = s.params.At(individual ? param::kIndividualReductionBp
+                                          : param::kCompanyReductionBp,
+                               year_end);
+    // The reduction is on gifts within the ceiling: a company's 20 000 EUR or 5 permille of its
+    // turnover (unknown here), a citizen's 20 % of taxable income (unknown here). Above the
+    // fixed part the excess carries forward 5 years: shown as a note, not guessed.
+    Money base = given;
+    if (!individual) {
+      int64_t ceiling = s.params.At(param::kCompanyCeilingCents, year_end);
+      if (ceiling > 0 && given.cents() > ceiling)
+        r.ceiling_note = "above " + Money::FromCents(ceiling).ToFrench() +
+                         ": the reduction depends on 5 permille of turnover (not recorded); "
+                         "the excess carries forward 5 years";
+    } else {
+      r.ceiling_note = "";
+    }
+    r.reduction_cents = base.MulRatio(rate, 10000, Rounding::kHalfUp).cents();
+    r.cost_after_tax_cents = (given - Money::FromCents(r.reduction_cents)).cents();
+    rows.push_back(r);
+  }
+  std::sort(rows.begin(), rows.end(), [](const TierRow& a, const TierRow& b) {
+    return a.given_cents != b.given_cents ? a.given_cents > b.given_cents
+                                          : a.partner_id < b.partner_id;
+  });
+  return rows;
+}
+
+}  // namespace fij::projections
