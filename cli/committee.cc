@@ -710,6 +710,57 @@ void RegisterMoney(CLI::App& app, const Opts& o, const std::shared_ptr<bool>& js
   });
 }
 
+void RegisterConfiguration(CLI::App& app, const Opts& o) {
+  auto* close = app.add_subcommand("close-year", "Close an exercice: freezes it, posts fonds "
+                                                 "dédiés and 487");
+  close->add_option("YEAR", (*o)["cy_y"])->required();
+  close->add_option("--date", (*o)["cy_d"], "Closing date, after 31 December (default today)");
+  close->callback([o] {
+    int32_t year = static_cast<int32_t>(UintArg("YEAR", (*o)["cy_y"]));
+    Do(CloseYear{"", year, DateArg(o, "cy_d", "--date")}, "exercice " + (*o)["cy_y"] + " closed");
+  });
+  auto* plan = app.add_subcommand("budget-plan", "Record a fund's budget plan for a year");
+  auto lines = std::make_shared<std::vector<std::string>>();
+  plan->add_option("--year", (*o)["bp_y"])->required();
+  plan->add_option("--fund", (*o)["bp_f"]);
+  plan->add_option("--line", *lines, "NAME=AMOUNT, repeatable (patronage, france-active, "
+                                     "public-funding, loan-repayments, or any)")
+      ->required();
+  plan->add_option("--date", (*o)["bp_d"]);
+  plan->callback([o, lines] {
+    PlanBudget c;
+    c.fund_id = (*o)["bp_f"];
+    c.year = static_cast<int32_t>(UintArg("--year", (*o)["bp_y"]));
+    for (const auto& l : *lines) {
+      auto eq = l.find('=');
+      if (eq == std::string::npos) Fail(kExitUsage, "fij: --line is NAME=AMOUNT, e.g. patronage=80000");
+      c.lines.push_back(l.substr(0, eq));
+      c.amounts_cents.push_back(ParseAmountArg("--line " + l.substr(0, eq), l.substr(eq + 1), true));
+    }
+    c.date = DateArg(o, "bp_d", "--date");
+    Do(c, "budget plan " + (*o)["bp_y"] + " recorded");
+  });
+  auto* tiers = app.add_subcommand("tiers", "Configure a fund's partner tiers");
+  auto tier_lines = std::make_shared<std::vector<std::string>>();
+  auto citizens = std::make_shared<std::vector<std::string>>();
+  tiers->add_option("--fund", (*o)["t_f"]);
+  tiers->add_option("--tier", *tier_lines, "AMOUNT=LABEL, highest first, repeatable")->required();
+  tiers->add_option("--citizens-only", *citizens, "A label that applies to citizens only");
+  tiers->callback([o, tier_lines, citizens] {
+    ConfigureTiers c;
+    c.fund_id = (*o)["t_f"];
+    for (const auto& t : *tier_lines) {
+      auto eq = t.find('=');
+      if (eq == std::string::npos) Fail(kExitUsage, "fij: --tier is AMOUNT=LABEL");
+      c.thresholds_cents.push_back(ParseAmountArg("--tier", t.substr(0, eq)));
+      c.labels.push_back(t.substr(eq + 1));
+    }
+    c.individual_only = *citizens;
+    c.date = Date::Today().ymd();
+    Do(c, "tiers recorded");
+  });
+}
+
 }  // namespace
 
 void RegisterCommitteeCommands(CLI::App& app) {
@@ -719,6 +770,7 @@ void RegisterCommitteeCommands(CLI::App& app) {
   RegisterProjects(app, o, json);
   RegisterCommittee(app, o, json);
   RegisterMoney(app, o, json);
+  RegisterConfiguration(app, o);
 }
 
 }  // namespace fij::cli

@@ -50,7 +50,8 @@ uint32_t DateOrToday(const std::string& text, const std::string& option) {
   return text.empty() ? 0 : ParseDateArg(option, text);
 }
 
-std::unique_ptr<ledger::Ledger> OpenWriter(bool create) {
+std::shared_ptr<ledger::Ledger> OpenWriter(bool create) {
+  if (G().import_ledger) return G().import_ledger;
   ledger::Ledger::Options o;
   o.create = create;
   auto l = ledger::Ledger::Open(G().store_dir, o);
@@ -58,7 +59,16 @@ std::unique_ptr<ledger::Ledger> OpenWriter(bool create) {
   return std::move(*l);
 }
 
+void RegisterCommands(CLI::App& app) {
+  RegisterCoordinator(app);
+  RegisterCommitteeCommands(app);
+  RegisterAudit(app);
+}
+
 std::unique_ptr<ledger::Ledger> OpenReader() {
+  if (G().import_ledger)
+    Fail(kExitUsage, "fij: an import line must be a write command (reports read the store after "
+                     "the import)");
   ledger::Ledger::Options o;
   o.read_only = true;
   auto l = ledger::Ledger::Open(G().store_dir, o);

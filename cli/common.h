@@ -36,6 +36,8 @@ struct Globals {
   std::string actor;
   bool verbose = false;
   bool json = false;
+  // Set while `fij import` runs its lines: writers share this staging ledger.
+  std::shared_ptr<ledger::Ledger> import_ledger;
 };
 Globals& G();
 
@@ -49,7 +51,7 @@ int64_t ParseAmountArg(const std::string& option, const std::string& text, bool 
 uint32_t ParseDateArg(const std::string& option, const std::string& text);
 uint32_t DateOrToday(const std::string& text, const std::string& option);
 
-std::unique_ptr<ledger::Ledger> OpenWriter(bool create = false);
+std::shared_ptr<ledger::Ledger> OpenWriter(bool create = false);
 std::unique_ptr<ledger::Ledger> OpenReader();
 // Executes and returns the outcome, or fails with the right exit code.
 ledger::Outcome Run(ledger::Ledger& l, const ledger::Command& c);
@@ -88,5 +90,13 @@ std::string Iso(uint32_t ymd);
 void RegisterCoordinator(CLI::App& app);
 void RegisterAudit(CLI::App& app);
 void RegisterCommitteeCommands(CLI::App& app);
+void RegisterImport(CLI::App& app);
+void RegisterDemo(CLI::App& app);
+// Imports `path` into the store, all or nothing (see cli/import.cc).
+void ImportFile(const std::string& path, bool quiet);
+// `fij gen`: a synthetic history for benchmarks (cli/gen.cc).
+void RegisterGen(CLI::App& app);
+// Every write and read command (what an import line may name, and more).
+void RegisterCommands(CLI::App& app);
 
 }  // namespace fij::cli

@@ -533,6 +533,11 @@ void RegisterReceipt(CLI::App& app) {
     if (G().verbose || out.duplicate)
       std::cerr << "receipt " << r.number << " for " << Euros(r.amount_cents) << " " << Where(out)
                 << "\n";
+    const ReceiptState* now = l->state().Receipt(r.number);
+    if (out.duplicate && now && now->cancelled)
+      std::cerr << "note: receipt " << r.number << " was cancelled on " << Iso(now->cancellation.date)
+                << (now->replaced_by.empty() ? "" : " and replaced by " + now->replaced_by)
+                << "; a corrected receipt is issued with --replaces " << r.number << "\n";
   });
   auto* cancel = receipt->add_subcommand("cancel", "Cancel a receipt (the number stays)");
   cancel->add_option("NUMBER", (*o)["c_number"])->required();

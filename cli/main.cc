@@ -33,9 +33,10 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([] {
     if (G().verbose) spdlog::set_level(spdlog::level::debug);
   });
-  RegisterCoordinator(app);
-  RegisterCommitteeCommands(app);
-  RegisterAudit(app);
+  RegisterCommands(app);
+  RegisterImport(app);
+  RegisterDemo(app);
+  RegisterGen(app);
 
   auto logger = spdlog::stderr_color_mt("fij");
   spdlog::set_default_logger(logger);

@@ -149,7 +149,59 @@ tl::expected<Ledger::Prepared, CommandError> Ledger::Prepare(
   return p;
 }
 
+void Ledger::BeginStaging() {
+  FIJ_CHECK(!stage_) << "staging twice";
+  stage_.emplace();
+  stage_->state = state_;
+  stage_->next_position = store_->head().position + 1;
+}
+
+void Ledger::AbortStaged() { stage_.reset(); }
+
+uint64_t Ledger::staged_events() const {
+  if (!stage_) return 0;
+  return stage_->next_position - (store_->head().position + 1);
+}
+
+Result<uint64_t> Ledger::CommitStaged() {
+  FIJ_CHECK(stage_) << "commit without staging";
+  Stage stage = std::move(*stage_);
+  stage_.reset();
+  uint64_t events = 0;
+  for (const auto& r : stage.requests) events += r.events.size();
+  if (!stage.requests.empty()) {
+    FIJ_ASSIGN_OR_RETURN(auto results, store_->AppendAll(std::move(stage.requests)));
+    (void)results;
+  }
+  state_ = std::move(stage.state);
+  state_.position = store_->head().position;
+  return events;
+}
+
 CommandResult Ledger::Execute(const Command& command, const std::string& actor) {
+  if (stage_) {
+    if (store_->read_only())
+      return tl::unexpected(FromStatus(Status::InvalidArgument("store opened read-only")));
+    CommandSpec spec = SpecCommand(stage_->state, command);
+    if (auto it = stage_->outcomes.find(spec.idempotency_key); it != stage_->outcomes.end()) {
+      if (stage_->keys.at(spec.idempotency_key) != RequestHash(command, spec.body))
+        return tl::unexpected(FromStatus(Status::Conflict(
+            "'" + spec.idempotency_key + "' is used earlier in this batch with other details")));
+      Outcome o = it->second;
+      o.duplicate = true;
+      return o;
+    }
+    auto p = Prepare(stage_->state, /*apply=*/true, command, actor, stage_->keys);
+    if (!p) return tl::unexpected(std::move(p.error()));
+    if (p->duplicate) return std::move(*p->duplicate);
+    Outcome o;
+    o.first_position = stage_->next_position;
+    o.events = p->events;
+    stage_->next_position += p->request.events.size();
+    stage_->outcomes[p->request.idempotency_key] = o;
+    stage_->requests.push_back(std::move(p->request));
+    return o;
+  }
   auto batch = ExecuteBatch({command}, actor);
   if (!batch) return tl::unexpected(batch.error().error);
   return std::move(batch->front());

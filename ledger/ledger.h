@@ -50,6 +50,18 @@ class Ledger {
   const engine::Store& store() const { return *store_; }
 
   CommandResult Execute(const Command& command, const std::string& actor);
+
+  // Staging (batch import, all or nothing): between BeginStaging and CommitStaged/AbortStaged,
+  // Execute decides against a scratch state and queues the appends, returning the positions
+  // they will take; CommitStaged writes them all in one WriteBatch and one sync. A retried
+  // command (same key, same body) is answered as usual and queues nothing.
+  void BeginStaging();
+  // The number of events written. On error nothing is written and the state is unchanged.
+  Result<uint64_t> CommitStaged();
+  void AbortStaged();
+  bool staging() const { return stage_.has_value(); }
+  // Events queued by staging so far.
+  uint64_t staged_events() const;
   // All or nothing: every command is decided against the state the previous ones leave; one
   // WriteBatch, one sync. On error nothing is written and the state is unchanged.
   tl::expected<std::vector<Outcome>, BatchError> ExecuteBatch(const std::vector<Command>& commands,
@@ -65,6 +77,14 @@ class Ledger {
                                                std::map<std::string, engine::Hash>& batch_keys);
   std::unique_ptr<engine::Store> store_;
   State state_;
+  struct Stage {
+    State state;
+    std::vector<engine::AppendRequest> requests;
+    std::map<std::string, engine::Hash> keys;
+    std::map<std::string, Outcome> outcomes;  // by idempotency key
+    uint64_t next_position = 0;
+  };
+  std::optional<Stage> stage_;
 };
 
 // SHA-256 of a command's kind and canonical body: what an idempotency key is bound to.

@@ -102,9 +102,12 @@ Decision Decide(const State& s, const SubmitApplication& c) {
                   YmdToIso(co.closes_on) + (call->second.closed ? " and is closed" : "") +
                   "; the application is dated " + YmdToIso(c.date) + ".");
   const ProjectState& p = s.projects.at(c.project_id);
-  if (p.status.count(co.fund_id))
-    return No(Rejection::kDuplicateId, "Project '" + c.project_id + "' already applied to fund '" +
-              co.fund_id + "'.");
+  // A project applies again only once its previous application to that fund is over.
+  if (auto st = p.status.find(co.fund_id);
+      st != p.status.end() && st->second != ApplicationStatus::kRejected &&
+      st->second != ApplicationStatus::kWithdrawn && st->second != ApplicationStatus::kClosed)
+    return No(Rejection::kDuplicateId, "Project '" + c.project_id + "' has a " +
+              ToString(st->second) + " application to fund '" + co.fund_id + "'.");
   return std::vector<Event>{ApplicationSubmitted{c.call_id, c.project_id, co.fund_id, c.date}};
 }
 CommandSpec Spec(const State&, const SubmitApplication& c) {

@@ -46,22 +46,6 @@ const char* NatureText(GiftNature n) {
   return "";
 }
 
-// How many receipts covering exactly `key_gifts` for this partner were cancelled: the
-// discriminator that lets a corrected reissue take a new idempotency key.
-size_t CancelledCount(const State& s, const std::string& partner, const std::string& gift,
-                      int32_t recap_year) {
-  size_t n = 0;
-  for (const auto& [num, r] : s.receipts) {
-    if (!r.cancelled || r.receipt.partner_id != partner) continue;
-    bool recap = r.receipt.period_from == static_cast<uint32_t>(recap_year) * 10000 + 101 &&
-                 r.receipt.period_to == static_cast<uint32_t>(recap_year) * 10000 + 1231;
-    if (!gift.empty() ? (r.receipt.gift_ids.size() == 1 && r.receipt.gift_ids[0] == gift && !recap)
-                      : recap)
-      ++n;
-  }
-  return n;
-}
-
 // Checks every rule for `gifts` of `partner` and builds the receipt. `recap_year` != 0 makes it
 // a recap over that calendar year.
 tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundState& fund,
@@ -293,15 +277,13 @@ CommandSpec Spec(const State& s, const IssueReceipt& c) {
   Body b;
   b.Add("fund", fund).Add("gift", c.gift_id).Add("partner", c.partner_id).Add("year", c.year);
   b.Add("date", c.date).Add("replaces", c.replaces);
-  std::string key;
-  if (!c.gift_id.empty()) {
-    const GiftState* g = s.Gift(c.gift_id);
-    std::string partner = g ? g->gift.partner_id : "";
-    key = "receipt:gift:" + c.gift_id + "#" + std::to_string(CancelledCount(s, partner, c.gift_id, 0));
-  } else {
-    key = "receipt:recap:" + c.partner_id + ":" + std::to_string(c.year) + "#" +
-          std::to_string(CancelledCount(s, c.partner_id, "", c.year));
-  }
+  // The key depends on the command only, never on the state, so that re-running a command (or a
+  // whole import file) is always answered from the index. A corrected receipt names the one it
+  // replaces, which gives it a key of its own.
+  std::string key = !c.gift_id.empty()
+                        ? "receipt:gift:" + c.gift_id
+                        : "receipt:recap:" + c.partner_id + ":" + std::to_string(c.year);
+  if (!c.replaces.empty()) key += ":replaces:" + c.replaces;
   return {"receipts-" + fund, engine::kAnyVersion, key, b.str()};
 }
 
