@@ -193,6 +193,13 @@ struct Store::Impl {
   }
 
   Result<uint64_t> LoadStreamVersion(std::string_view stream) const {
+    // A stream's first append writes its row at version 1, so a point lookup of that key
+    // (bloom-filtered, no iterator to build) answers "no such stream": the common case, since
+    // most appends create their stream (a gift, a partner, a decision).
+    rocksdb::PinnableSlice first_row;
+    auto s = db->Get(rocksdb::ReadOptions(), streams, StreamKey(stream, 1), &first_row);
+    if (s.IsNotFound()) return uint64_t{0};
+    FIJ_RETURN_IF_ERROR(FromRocks(s, "reading stream index"));
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), streams));
     std::string upper = StreamKey(stream, UINT64_MAX);
     it->SeekForPrev(upper);
@@ -264,6 +271,12 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const OpenOpt
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions cf;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // Every append looks up its idempotency key and (for a stream not cached) the stream's first
+  // row, and both are nearly always absent: a memtable bloom filter answers those without a
+  // skiplist search (SST files have their own bloom filters).
+  rocksdb::ColumnFamilyOptions index_cf = cf;
+  index_cf.memtable_prefix_bloom_size_ratio = 0.05;
+  index_cf.memtable_whole_key_filtering = true;
   rocksdb::ColumnFamilyOptions events_cf = cf;
   events_cf.write_buffer_size = 64 << 20;
   events_cf.compression = rocksdb::kLZ4Compression;
@@ -272,8 +285,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const OpenOpt
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
       {rocksdb::kDefaultColumnFamilyName, cf},
       {"events", events_cf},
-      {"streams", cf},
-      {"idempotency", cf},
+      {"streams", index_cf},
+      {"idempotency", index_cf},
       {"checkpoints", cf},
   };
   rocksdb::Status s;

@@ -55,6 +55,23 @@ tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundSta
                                                    int32_t recap_year) {
   const FundInitialized& fi = fund.identity;
   const PartnerRegistered& donor = partner.identity;
+  // First what makes a gift receiptable at all, then whom the receipt must name.
+  for (const GiftState* g : gifts) {
+    const GiftRecorded& gr = g->gift;
+    const std::string who = "Gift '" + gr.gift_id + "'";
+    if (gr.kind == GiftKind::kSponsorship)
+      return No(Rejection::kSponsorshipNotPatronage,
+                who + " was recorded as sponsorship: it is income from a service, not a gift.");
+    if (!g->received)
+      return No(Rejection::kGiftNotReceived,
+                who + " is pending; when the money is credited (or the cheque handed over) run "
+                "`fij gift receive " + gr.gift_id + " --date YYYY-MM-DD`.");
+    if (!g->active_receipt.empty())
+      return No(Rejection::kAlreadyReceipted,
+                who + " is on receipt " + g->active_receipt + "; to correct it, cancel that "
+                "receipt with `fij receipt cancel " + g->active_receipt + " --reason ... "
+                "--reissue`.");
+  }
   {
     std::vector<std::string> missing;
     if (fi.name.empty()) missing.push_back("name");
@@ -102,18 +119,6 @@ tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundSta
   for (const GiftState* g : gifts) {
     const GiftRecorded& gr = g->gift;
     const std::string who = "Gift '" + gr.gift_id + "'";
-    if (gr.kind == GiftKind::kSponsorship)
-      return No(Rejection::kSponsorshipNotPatronage,
-                who + " was recorded as sponsorship: it is income from a service, not a gift.");
-    if (!g->received)
-      return No(Rejection::kGiftNotReceived,
-                who + " is pending; when the money is credited (or the cheque handed over) run "
-                "`fij gift receive " + gr.gift_id + " --date YYYY-MM-DD`.");
-    if (!g->active_receipt.empty())
-      return No(Rejection::kAlreadyReceipted,
-                who + " is on receipt " + g->active_receipt + "; to correct it, cancel that "
-                "receipt with `fij receipt cancel " + g->active_receipt + " --reason ... "
-                "--reissue`.");
     const AgrementRecorded* a = fund.AgrementOn(g->received_on);
     if (!a) {
       std::string periods;
