@@ -34,6 +34,10 @@ constexpr char kLockFile[] = "fij.lock";
 constexpr size_t kHeadBytes = 8 + 32 + 8;
 constexpr size_t kStreamRowBytes = 8 + 4;
 constexpr size_t kIdemRowBytes = 32 + 8 + 4;
+// Stream versions cached by a writer. Most streams get one append (a gift, a partner), so an
+// unbounded cache would grow with the history; past this size it starts over (a miss costs one
+// bloom-filtered lookup, see LoadStreamVersion).
+constexpr size_t kStreamVersionsCachedMax = 1 << 16;
 
 capnp::ReaderOptions EventReaderOptions() {
   capnp::ReaderOptions o;
@@ -503,6 +507,8 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
   wo.sync = im.sync_writes;
   FIJ_RETURN_IF_ERROR(FromRocks(im.db->Write(wo, &batch), "writing events"));
   im.head = head;
+  if (im.stream_versions.size() + pending_versions.size() > kStreamVersionsCachedMax)
+    im.stream_versions.clear();
   for (auto& [k, v] : pending_versions) im.stream_versions[k] = v;
   return results;
 }

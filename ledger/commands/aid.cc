@@ -156,8 +156,8 @@ Decision Decide(const State& s, const DisburseLoan& c) {
   if (dr.loan_cents == 0) return No(Rejection::kNothingToDisburse, "The decision approved no loan.");
   if (!(*d)->loan_id.empty())
     return No(Rejection::kLoanAlreadyDisbursed, "Its loan is '" + (*d)->loan_id + "'.");
-  if (c.date < dr.date)
-    return No(Rejection::kInvalidPeriod, "A loan is disbursed on or after its decision.");
+  if (c.date < dr.date || !Date::FromYmd(c.date))
+    return No(Rejection::kInvalidPeriod, "A loan is disbursed on a date on or after its decision.");
   std::string why;
   auto lines = BuildSchedule(dr.loan_cents, dr.loan_term_months, dr.loan_deferral_months,
                              dr.loan_rate_bp, *Date::FromYmd(c.date), &why);
@@ -218,6 +218,7 @@ CommandSpec Spec(const State&, const RepayLoan& c) {
 }
 
 Decision Decide(const State& s, const RescheduleLoan& c) {
+  if (!Date::FromYmd(c.date)) return No(Rejection::kInvalidPeriod, "Give the rescheduling date.");
   auto l = LiveLoan(s, c.loan_id);
   if (!l) return tl::unexpected(l.error());
   auto d = ApprovingDecision(s, c.decision_id);
@@ -271,6 +272,7 @@ CommandSpec Spec(const State&, const WriteOffLoan& c) {
 }
 
 Decision Decide(const State& s, const ReviewLoans& c) {
+  if (!Date::FromYmd(c.date)) return No(Rejection::kInvalidPeriod, "Give the review date.");
   int64_t months = s.params.At(param::kImpairmentMonths, c.date);
   uint32_t cutoff = Date::FromYmd(c.date)->AddMonths(-static_cast<int>(months)).ymd();
   std::vector<Event> out;
