@@ -92,6 +92,7 @@ void RegisterAudit(CLI::App& app);
 void RegisterCommitteeCommands(CLI::App& app);
 void RegisterImport(CLI::App& app);
 void RegisterDemo(CLI::App& app);
+void RegisterHelp(CLI::App& app);
 // Imports `path` into the store, all or nothing (see cli/import.cc).
 void ImportFile(const std::string& path, bool quiet);
 // `fij gen`: a synthetic history for benchmarks (cli/gen.cc).

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   RegisterCommands(app);
   RegisterImport(app);
   RegisterDemo(app);
+  RegisterHelp(app);
   RegisterGen(app);
 
   auto logger = spdlog::stderr_color_mt("fij");

@@ -82,9 +82,13 @@ std::string StreamKey(std::string_view stream, uint64_t first_version) {
 
 Hash Sha256(const Hash& prev, const uint8_t* data, size_t n, size_t zero_at, size_t zero_len) {
   // hash := SHA-256(prev || data with [zero_at, zero_at + zero_len) read as zeros)
+  // Fetched once: with OpenSSL 3, EVP_sha256() makes every EVP_DigestInit_ex fetch the
+  // implementation again (a locked lookup costing about as much as hashing a small event).
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  FIJ_CHECK(kSha256 != nullptr);
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   FIJ_CHECK(ctx != nullptr);
-  FIJ_CHECK(EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1);
+  FIJ_CHECK(EVP_DigestInit_ex(ctx, kSha256, nullptr) == 1);
   EVP_DigestUpdate(ctx, prev.data(), prev.size());
   static const uint8_t kZeros[32] = {};
   FIJ_CHECK(zero_len <= sizeof(kZeros) && zero_at + zero_len <= n);
@@ -361,6 +365,7 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
   // Each event gets its own instant so that recordedAtUs strictly increases along the log.
   int64_t recorded_at = std::max(NowUs(), head.recorded_at_us + 1);
   std::unordered_map<std::string, uint64_t> pending_versions;
+  pending_versions.reserve(requests.size());
   std::map<std::string, std::pair<Hash, AppendResult>> pending_keys;
   size_t total_events = 0;
 
