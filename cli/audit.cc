@@ -152,7 +152,7 @@ struct Folded {
 };
 Folded FoldBalance(const Cut& c, bool keep, uint32_t from = 0, uint32_t to = 0) {
   auto store = OpenStoreReadOnly();
-  Folded f{{}, projections::TrialBalance(from, to, keep)};
+  Folded f{{}, projections::TrialBalance(from, to, keep, c.fund)};
   auto r = projections::Replay(*store, CutOptions(c),
                                [&](const State& s, const Event& e, const projections::EventContext& x) {
                                  f.balance.Apply(s, e, x.position, x.recorded_on);
@@ -202,7 +202,7 @@ void RegisterReports(CLI::App& app) {
   auto c = std::make_shared<Cut>();
 
   auto* balance = report->add_subcommand("balance", "Trial balance: every account, debits = credits");
-  AddCut(balance, *c, false, false);
+  AddCut(balance, *c, false, true);
   balance->add_option("--from", c->from, "First entry date (YYYY-MM-DD)");
   balance->add_option("--to", c->to, "Last entry date (YYYY-MM-DD)");
   balance->callback([c] {
@@ -220,7 +220,9 @@ void RegisterReports(CLI::App& app) {
       std::cout << j.str() << "\n";
       return;
     }
-    std::printf("Trial balance %s\n", Stamp(f.replay, *c).c_str());
+    std::printf("Trial balance (%s) %s\n",
+                c->fund.empty() ? "consolidated, all funds" : ("fund " + c->fund).c_str(),
+                Stamp(f.replay, *c).c_str());
     std::printf("%-7s %-52s %16s %16s %16s\n", "ACCOUNT", "LABEL", "DEBIT", "CREDIT", "BALANCE");
     for (const auto& [code, t] : f.balance.accounts())
       std::printf("%-7s %s %16s %16s %16s\n", code.c_str(), Pad(AccountLabel(code), 52).c_str(),
@@ -231,7 +233,7 @@ void RegisterReports(CLI::App& app) {
   });
 
   auto* gl = report->add_subcommand("ledger", "General ledger: every posting of an account");
-  AddCut(gl, *c, false, false);
+  AddCut(gl, *c, false, true);
   gl->add_option("--account", c->account, "Account number (prefix), e.g. 512 or 7")->required();
   gl->add_option("--from", c->from, "First entry date");
   gl->add_option("--to", c->to, "Last entry date");

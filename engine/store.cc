@@ -38,6 +38,10 @@ constexpr size_t kIdemRowBytes = 32 + 8 + 4;
 // unbounded cache would grow with the history; past this size it starts over (a miss costs one
 // bloom-filtered lookup, see LoadStreamVersion).
 constexpr size_t kStreamVersionsCachedMax = 1 << 16;
+// A writer flushes its memtables on close past this size: with the WAL on, RocksDB never flushes
+// at close, and every later open (a read-only one cannot flush) replays the whole WAL into
+// memory again: 0.7 s for 100 000 events. Below it, a command's few events stay in the WAL.
+constexpr uint64_t kFlushOnCloseBytesMin = 1 << 20;
 
 capnp::ReaderOptions EventReaderOptions() {
   capnp::ReaderOptions o;
@@ -192,6 +196,16 @@ struct Store::Impl {
   std::unordered_map<std::string, uint64_t> stream_versions;
 
   ~Impl() {
+    uint64_t memtable_bytes = 0;
+    if (db && !read_only &&
+        db->GetAggregatedIntProperty(rocksdb::DB::Properties::kCurSizeAllMemTables,
+                                     &memtable_bytes) &&
+        memtable_bytes >= kFlushOnCloseBytesMin) {
+      rocksdb::FlushOptions fo;
+      fo.wait = true;
+      auto s = db->Flush(fo, handles);
+      if (!s.ok()) spdlog::warn("flushing the store on close: {}", s.ToString());
+    }
     for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
     delete db;
     if (lock_fd >= 0) {

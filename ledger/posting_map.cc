@@ -56,6 +56,7 @@ JournalEntry GiftEntry(const State& s, const GiftRecorded& g, uint32_t date) {
   const PartnerState* p = s.Partner(g.partner_id);
   FIJ_CHECK(p != nullptr) << "gift " << g.gift_id << " of unknown partner";
   JournalEntry e;
+  e.fund = g.fund_id;
   e.date = date;
   e.piece_ref = g.gift_id;
   e.label = std::string(g.kind == GiftKind::kSponsorship ? "Parrainage " : "Don ") +
@@ -81,6 +82,13 @@ JournalEntry GiftEntry(const State& s, const GiftRecorded& g, uint32_t date) {
 JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::string piece,
                    std::vector<PostingLine> lines) {
   return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines)};
+}
+
+std::string LoanFund(const State& s, const std::string& loan_id) {
+  return s.decisions.at(s.loans.at(loan_id).loan.decision_id).decision.fund_id;
+}
+std::string GuaranteeFund(const State& s, const std::string& id) {
+  return s.decisions.at(s.guarantees.at(id).guarantee.decision_id).decision.fund_id;
 }
 
 std::string LoanLetter(const std::string& loan_id, uint32_t line) {
@@ -263,7 +271,29 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
           },
       },
       event);
-  for (const auto& e : out) FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;
+  // The fund an entry belongs to, for the events that do not carry it themselves.
+  const std::string fund = std::visit(
+      Overloaded{
+          [](const GiftRecorded& g) { return g.fund_id; },
+          [&](const GiftReceived& r) { return before.Gift(r.gift_id)->gift.fund_id; },
+          [](const DecisionRecorded& d) { return d.fund_id; },
+          [&](const GrantDisbursed& g) { return before.decisions.at(g.decision_id).decision.fund_id; },
+          [&](const LoanDisbursed& l) { return before.decisions.at(l.decision_id).decision.fund_id; },
+          [&](const LoanRepaid& r) { return LoanFund(before, r.loan_id); },
+          [&](const LoanImpaired& i) { return LoanFund(before, i.loan_id); },
+          [&](const LoanWrittenOff& w) { return LoanFund(before, w.loan_id); },
+          [&](const GuaranteeProvisioned& g) { return GuaranteeFund(before, g.guarantee_id); },
+          [&](const GuaranteeCalled& g) { return GuaranteeFund(before, g.guarantee_id); },
+          [&](const GuaranteeReleased& g) { return GuaranteeFund(before, g.guarantee_id); },
+          [](const SubsidyRecorded& s) { return s.fund_id; },
+          [](const YearClosed& y) { return y.fund_id; },
+          [&](const auto&) { return before.default_fund; },
+      },
+      event);
+  for (auto& e : out) {
+    FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;
+    if (e.fund.empty()) e.fund = fund;
+  }
   return out;
 }
 

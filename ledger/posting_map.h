@@ -27,6 +27,7 @@ struct JournalEntry {
   std::string label;
   std::string piece_ref;  // the supporting document: gift id, receipt number, decision id
   std::vector<PostingLine> lines;
+  std::string fund;  // the fund whose accounts it posts to (reports per fund or consolidated)
 };
 
 // The entries `event` posts, given the state just before it (for facts the event refers to,

@@ -12,6 +12,7 @@ void TrialBalance::Apply(const ledger::State& before, const ledger::Event& event
                          uint64_t position, uint32_t valid_date) {
   for (auto& e : ledger::PostingsFor(before, event)) {
     if ((from_ && e.date < from_) || (to_ && e.date > to_)) continue;
+    if (!fund_.empty() && e.fund != fund_) continue;
     int64_t d = 0, c = 0;
     for (const auto& l : e.lines) {
       auto& a = accounts_[l.account];
@@ -36,7 +37,7 @@ std::string ToJournal(const std::vector<NumberedEntry>& entries) {
   for (const auto& n : entries) {
     const auto& e = n.entry;
     out += ledger::YmdToIso(e.date) + " (" + std::to_string(n.number) + ") " + e.label + "  ; " +
-           e.journal + " " + e.piece_ref + "\n";
+           e.journal + " " + e.piece_ref + " fund:" + e.fund + "\n";
     for (const auto& l : e.lines) {
       std::string account = l.account + " " + ledger::AccountLabel(l.account);
       int64_t amount = l.debit_cents - l.credit_cents;

@@ -30,8 +30,9 @@ struct NumberedEntry {
 class TrialBalance {
  public:
   // `from`/`to` (YYYYMMDD, 0 = open) restrict which entries count by their date.
-  TrialBalance(uint32_t from = 0, uint32_t to = 0, bool keep_entries = false)
-      : from_(from), to_(to), keep_entries_(keep_entries) {}
+  TrialBalance(uint32_t from = 0, uint32_t to = 0, bool keep_entries = false,
+               std::string fund = "")
+      : from_(from), to_(to), keep_entries_(keep_entries), fund_(std::move(fund)) {}
   void Apply(const ledger::State& before, const ledger::Event& event, uint64_t position,
              uint32_t valid_date = 0);
 
@@ -44,6 +45,7 @@ class TrialBalance {
  private:
   uint32_t from_, to_;
   bool keep_entries_;
+  std::string fund_;  // "" = consolidated, all funds
   std::map<std::string, AccountTotals> accounts_;
   std::vector<NumberedEntry> entries_;
   int64_t total_debit_ = 0, total_credit_ = 0;
