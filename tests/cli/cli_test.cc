@@ -37,6 +37,7 @@ class CliTest : public ::testing::Test {
               0);
   }
   TempDir dir_;
+  uint64_t flipped_ = 0;
 };
 
 TEST_F(CliTest, CoordinatorRecordsGiftsAndIssuesGapFreeReceipts) {
@@ -147,18 +148,25 @@ TEST_F(CliTest, VerifyNamesThePositionOfAByteFlippedInRocksDb) {
     engine::OpenOptions o;
     auto s = engine::Store::Open(dir_.Sub("store"), o);
     ASSERT_TRUE(s.has_value()) << s.error().ToString();
-    auto v = (*s)->RawEventValueForTest(3);
-    ASSERT_TRUE(v.has_value());
-    std::string bytes = *v;
-    // Flip a byte in the partner's name, deep in the payload.
-    auto at = bytes.find("Morteau");
-    ASSERT_NE(at, std::string::npos);
-    bytes[at] ^= 0x20;
-    ASSERT_TRUE((*s)->RawPutEventValueForTest(3, bytes).ok());
+    // Flip a byte in the partner's name, deep in the payload of its event.
+    uint64_t position = 0;
+    std::string bytes;
+    for (uint64_t p = 1; p <= (*s)->head().position && position == 0; ++p) {
+      auto v = (*s)->RawEventValueForTest(p);
+      ASSERT_TRUE(v.has_value());
+      if (v->find("Morteau") != std::string::npos) {
+        position = p;
+        bytes = *v;
+      }
+    }
+    ASSERT_NE(position, 0u);
+    bytes[bytes.find("Morteau")] ^= 0x20;
+    ASSERT_TRUE((*s)->RawPutEventValueForTest(position, bytes).ok());
+    flipped_ = position;
   }
   auto r = Fij({"verify"});
   EXPECT_EQ(r.exit_code, 5);
-  EXPECT_NE(r.err.find("position 3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("position " + std::to_string(flipped_)), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, HelpIsAvailableEverywhere) {
