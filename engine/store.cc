@@ -677,13 +677,15 @@ Result<RecordedEvent> Store::Decode(std::string key, std::string value) {
                                   " bytes is not whole words"));
   try {
     RecordedEvent ev(std::move(key), std::move(value));
-    // Touch every envelope field so that corrupt pointers fail here, not later.
-    (void)ev.position();
-    (void)ev.stream_id();
-    (void)ev.type();
-    (void)ev.actor();
-    (void)ev.idempotency_key();
-    if (Env(*ev.reader_).getHash().size() != 32 || Env(*ev.reader_).getPrevHash().size() != 32)
+    // Touch every envelope field so that corrupt pointers fail here, not later. One root
+    // reader for all of them: each getRoot() validates the root pointer again.
+    Envelope::Reader env = Env(*ev.reader_);
+    (void)env.getPosition();
+    (void)env.getStreamId();
+    (void)env.getEventType();
+    (void)env.getActor();
+    (void)env.getIdempotencyKey();
+    if (env.getHash().size() != 32 || env.getPrevHash().size() != 32)
       return Err(Status::Corruption("hash fields are not 32 bytes"));
     return ev;
   } catch (const kj::Exception& e) {

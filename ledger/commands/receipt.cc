@@ -55,6 +55,15 @@ tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundSta
                                                    int32_t recap_year) {
   const FundInitialized& fi = fund.identity;
   const PartnerRegistered& donor = partner.identity;
+  if (!replaces.empty()) {
+    const ReceiptState* old = s.Receipt(replaces);
+    if (!old || !old->cancelled || old->receipt.partner_id != donor.partner_id ||
+        !old->replaced_by.empty())
+      return No(Rejection::kReplacedReceiptNotCancelled,
+                "Receipt " + replaces + " must exist, be cancelled, belong to '" +
+                    donor.partner_id + "' and not be replaced already; cancel it first with "
+                    "`fij receipt cancel " + replaces + " --reason ...`.");
+  }
   // First what makes a gift receiptable at all, then whom the receipt must name.
   for (const GiftState* g : gifts) {
     const GiftRecorded& gr = g->gift;
@@ -101,15 +110,6 @@ tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundSta
                 "Partner '" + donor.partner_id + "' lacks " + m + "; add it with `fij partner "
                 "correct " + donor.partner_id + " " + missing.front() + " ...`.");
     }
-  }
-  if (!replaces.empty()) {
-    const ReceiptState* old = s.Receipt(replaces);
-    if (!old || !old->cancelled || old->receipt.partner_id != donor.partner_id ||
-        !old->replaced_by.empty())
-      return No(Rejection::kReplacedReceiptNotCancelled,
-                "Receipt " + replaces + " must exist, be cancelled, belong to '" +
-                    donor.partner_id + "' and not be replaced already; cancel it first with "
-                    "`fij receipt cancel " + replaces + " --reason ...`.");
   }
 
   std::vector<int64_t> amounts;

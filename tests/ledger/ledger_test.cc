@@ -226,7 +226,7 @@ TEST(IdempotencyTest, SameIdWithADifferentBodyIsAConflictAndWritesNothing) {
   EXPECT_EQ(100000, l->state().Gift("g1")->gift.amount_cents);
 }
 
-TEST(IdempotencyTest, ReissueAfterCancellationTakesANewKey) {
+TEST(IdempotencyTest, AfterACancellationTheSameCommandIsARetryAndReplacesTakesANewKey) {
   testing::TempDir dir;
   auto l = OpenLedger(dir.path());
   ASSERT_TRUE(l);
@@ -234,8 +234,16 @@ TEST(IdempotencyTest, ReissueAfterCancellationTakesANewKey) {
   Must(*l, Gift("g1", "acme", 100000, 20240315));
   Must(*l, IssueReceipt{.gift_id = "g1", .date = 20240320});
   Must(*l, CancelReceipt{.number = "2024-0001", .reason = "erreur", .date = 20240321});
-  // The same IssueReceipt command, after the cancellation, is a new request, not a retry.
-  Outcome second = Must(*l, IssueReceipt{.gift_id = "g1", .date = 20240320});
+  // The same IssueReceipt command stays a retry (keys never depend on state): it answers the
+  // original, cancelled number and writes nothing.
+  uint64_t head = l->store().head().position;
+  Outcome retry = Must(*l, IssueReceipt{.gift_id = "g1", .date = 20240320});
+  EXPECT_TRUE(retry.duplicate);
+  EXPECT_EQ("2024-0001", std::get<ReceiptIssued>(retry.events[0]).number);
+  EXPECT_EQ(head, l->store().head().position);
+  // The corrected receipt names the one it replaces: a new key, a new number.
+  Outcome second =
+      Must(*l, IssueReceipt{.gift_id = "g1", .date = 20240322, .replaces = "2024-0001"});
   EXPECT_FALSE(second.duplicate);
   ASSERT_EQ(1u, second.events.size());
   EXPECT_EQ("2024-0002", std::get<ReceiptIssued>(second.events[0]).number);
