@@ -8,6 +8,7 @@
 #include "ledger/posting_map.h"
 #include "ledger/date.h"
 #include "projections/budget.h"
+#include "projections/chart.h"
 #include "projections/declaration.h"
 #include "projections/experiments.h"
 #include "projections/loan_book.h"
@@ -286,10 +287,24 @@ void RegisterReports(CLI::App& app) {
 
   auto* budget = report->add_subcommand("budget", "A fund's annual budget: plan vs actual");
   AddCut(budget, *c, true, true);
+  budget->add_option("--chart", c->chart, "Also draw plan vs actual as a PNG");
   budget->callback([c] {
     auto r = ReplayState(*c);
     int32_t year = YearOr(*c, r.state);
     auto b = projections::ComputeBudget(r.state, c->fund, year);
+    if (!c->chart.empty()) {
+      std::vector<std::string> cats;
+      projections::ChartSeries plan{"plan", {}}, actual{"actual", {}};
+      for (const auto& l : b.resources) {
+        cats.push_back(l.name);
+        plan.values_cents.push_back(l.plan_cents);
+        actual.values_cents.push_back(l.actual_cents);
+      }
+      auto st = projections::RenderBarChart("Budget " + std::to_string(year) + " — fund " +
+                                                b.fund_id + ": plan vs actual",
+                                            cats, {plan, actual}, c->chart);
+      if (!st.ok()) FailStatus(st);
+    }
     if (c->json) {
       Json j;
       j.Open();
@@ -375,10 +390,26 @@ void RegisterReports(CLI::App& app) {
 
   auto* loans = report->add_subcommand("loans", "The loan book: outstanding, arrears by age, recycled");
   AddCut(loans, *c, false, false);
+  loans->add_option("--chart", c->chart, "Also draw each loan's repaid, outstanding, arrears as a PNG");
   loans->callback([c] {
     auto r = ReplayState(*c);
     uint32_t as_of = c->as_of.empty() ? Date::Today().ymd() : ParseDateArg("--as-of", c->as_of);
     auto b = projections::ComputeLoanBook(r.state, as_of);
+    if (!c->chart.empty()) {
+      std::vector<std::string> cats;
+      projections::ChartSeries repaid{"repaid", {}}, outstanding{"outstanding", {}},
+          arrears{"in arrears", {}};
+      for (const auto& l : b.loans) {
+        cats.push_back(l.loan_id);
+        repaid.values_cents.push_back(l.repaid_cents);
+        outstanding.values_cents.push_back(l.outstanding_cents);
+        arrears.values_cents.push_back(l.arrears_cents[0] + l.arrears_cents[1] + l.arrears_cents[2]);
+      }
+      if (cats.empty()) Fail(kExitUsage, "fij: no loan to chart");
+      auto st = projections::RenderBarChart("Loan book as of " + Iso(as_of), cats,
+                                            {repaid, outstanding, arrears}, c->chart);
+      if (!st.ok()) FailStatus(st);
+    }
     auto row_json = [](Json& j, const projections::LoanRow& l) {
       j.Open().Str("loan", l.loan_id).Str("project", l.project_id).Str("fund", l.fund_id);
       j.Money("principal", l.principal_cents).Money("scheduled", l.scheduled_cents);

@@ -158,6 +158,17 @@ TEST_F(AuditorTest, AClosedYearTakesNoNewEvent) {
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
 
+TEST_F(AuditorTest, BudgetAndLoanChartsArePngFiles) {
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"report", "budget", "--year", "2024", "--chart", dir_->Sub("budget.png")},
+           {"report", "loans", "--as-of", "2025-12-31", "--chart", dir_->Sub("loans.png")}}) {
+    Fij(args);
+    std::string png = ReadFile(args.back());
+    ASSERT_GT(png.size(), 1000u) << args.back();
+    EXPECT_EQ(png.substr(1, 3), "PNG");
+  }
+}
+
 TEST_F(AuditorTest, ReplayReportsEventsPerSecondAndBalancedTotals) {
   auto r = Fij({"replay"});
   EXPECT_NE(r.out.find("events/s"), std::string::npos);
