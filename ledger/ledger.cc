@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ledger/codec.h"
+#include "ledger/state_checkpoint.h"
 #include "ledger/date.h"
 
 namespace fij::ledger {
@@ -39,8 +40,19 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Optio
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(store)));
   uint64_t head = ledger->store_->head().position;
   uint64_t to = options.at_position ? std::min(options.at_position, head) : head;
+  uint64_t from = 1;
+  // A checkpoint at or before `to` saves the fold up to it; one that no longer matches the log
+  // is ignored (verify reports it) and the whole log is folded.
+  auto checkpoint = ReadCheckpoint(*ledger->store_);
+  if (!checkpoint) {
+    spdlog::warn("ignoring the state checkpoint: {}", checkpoint.error().ToString());
+  } else if (*checkpoint && (*checkpoint)->position <= to) {
+    ledger->state_ = std::move((*checkpoint)->state);
+    from = (*checkpoint)->position + 1;
+    spdlog::debug("state checkpoint at position {}", from - 1);
+  }
   Status failure;
-  FIJ_RETURN_IF_ERROR(ledger->store_->ReadForward(1, to, [&](const engine::RecordedEvent& ev) {
+  FIJ_RETURN_IF_ERROR(ledger->store_->ReadForward(from, to, [&](const engine::RecordedEvent& ev) {
     auto decoded = DecodeEvent(ev);
     if (!decoded) {
       failure = decoded.error();

@@ -3,6 +3,7 @@
 #include "ledger/codec.h"
 #include "ledger/date.h"
 #include "ledger/invariants.h"
+#include "ledger/state_checkpoint.h"
 
 namespace fij::projections {
 namespace {
@@ -31,8 +32,21 @@ Result<ReplayResult> Replay(
   ReplayResult r;
   uint64_t head = store.head().position;
   uint64_t to = options.at ? std::min(options.at, head) : head;
+  uint64_t from = 1;
+  // Without a visitor (which must see every event) or a business-date cut, a checkpoint at or
+  // before `to` stands for the events up to it.
+  if (!visit && !options.as_of) {
+    auto cp = ledger::ReadCheckpoint(store);
+    if (cp && *cp && (*cp)->position <= to) {
+      r.state = std::move((*cp)->state);
+      r.position = (*cp)->position;
+      r.head_hash = engine::HashHex((*cp)->hash);
+      r.events = (*cp)->position;
+      from = (*cp)->position + 1;
+    }
+  }
   Status failure;
-  FIJ_RETURN_IF_ERROR(store.ReadForward(1, to, [&](const engine::RecordedEvent& ev) {
+  FIJ_RETURN_IF_ERROR(store.ReadForward(from, to, [&](const engine::RecordedEvent& ev) {
     r.position = ev.position();
     r.head_hash = engine::HashHex(ev.hash());
     if (options.progress && (ev.position() & 0xffff) == 0) options.progress(ev.position(), to);

@@ -1,0 +1,478 @@
+#include "ledger/state_checkpoint.h"
+
+#include <cstring>
+
+#include "ledger/codec.h"
+
+namespace fij::ledger {
+namespace {
+
+using namespace fij::ledger;
+
+constexpr char kMagic[] = "FIJCK1";
+
+class Writer {
+ public:
+  void U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
+  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
+  void Str(const std::string& s) {
+    U64(s.size());
+    out_ += s;
+  }
+  template <typename E>
+  void Ev(const E& e) {  // an event-typed field, through the codec
+    auto words = EncodeEvent(Event{e});
+    Str(std::string(reinterpret_cast<const char*>(words.begin()), words.size() * sizeof(capnp::word)));
+  }
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::string& in) : in_(in) {}
+  uint64_t U64() {
+    if (at_ + 8 > in_.size()) throw std::runtime_error("truncated");
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(in_[at_ + i])) << (8 * i);
+    at_ += 8;
+    return v;
+  }
+  int64_t I64() { return static_cast<int64_t>(U64()); }
+  std::string Str() {
+    uint64_t n = U64();
+    if (n > in_.size() - at_) throw std::runtime_error("truncated string");
+    std::string s = in_.substr(at_, n);
+    at_ += n;
+    return s;
+  }
+  template <typename E>
+  E Ev() {
+    std::string bytes = Str();
+    if (bytes.size() % sizeof(capnp::word)) throw std::runtime_error("misaligned event");
+    auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+    std::memcpy(words.begin(), bytes.data(), bytes.size());
+    auto ev = DecodeFlatEvent(words.asPtr());
+    if (!ev) throw std::runtime_error(ev.error().message());
+    const E* e = std::get_if<E>(&*ev);
+    if (!e) throw std::runtime_error("unexpected event type in checkpoint");
+    return *e;
+  }
+  bool done() const { return at_ == in_.size(); }
+
+ private:
+  const std::string& in_;
+  size_t at_ = 0;
+};
+
+// Field lists, one per State member type; the same function serves both directions.
+void Strings(Writer& w, const std::vector<std::string>& v) {
+  w.U64(v.size());
+  for (const auto& s : v) w.Str(s);
+}
+std::vector<std::string> Strings(Reader& r) {
+  std::vector<std::string> v(r.U64());
+  for (auto& s : v) s = r.Str();
+  return v;
+}
+
+}  // namespace
+
+std::string SerializeState(const State& s) {
+  Writer w;
+  w.Str(s.default_fund);
+  w.U64(s.funds.size());
+  for (const auto& [id, f] : s.funds) {
+    w.Str(id);
+    w.Ev(f.identity);
+    w.U64(f.receipting);
+    w.U64(f.agrements.size());
+    for (const auto& a : f.agrements) w.Ev(a);
+    Strings(w, f.excluded_carrier_forms);
+    w.I64(f.quorum_bp);
+    w.I64(f.majority_bp);
+  }
+  w.U64(s.partners.size());
+  for (const auto& [id, p] : s.partners) {
+    w.Str(id);
+    w.Ev(p.identity);
+    Strings(w, p.gift_ids);
+    Strings(w, p.pledge_ids);
+  }
+  w.U64(s.pledges.size());
+  for (const auto& [id, p] : s.pledges) {
+    w.Str(id);
+    w.Ev(p.pledge);
+    w.I64(p.fulfilled_cents);
+    Strings(w, p.gift_ids);
+  }
+  w.U64(s.gifts.size());
+  for (const auto& [id, g] : s.gifts) {
+    w.Str(id);
+    w.Ev(g.gift);
+    w.U64(g.received);
+    w.U64(g.received_on);
+    w.Str(g.active_receipt);
+    Strings(w, g.receipts);
+  }
+  w.U64(s.receipts.size());
+  for (const auto& [id, r] : s.receipts) {
+    w.Str(id);
+    w.Ev(r.receipt);
+    w.U64(r.cancelled);
+    w.Ev(r.cancellation);
+    w.Str(r.replaced_by);
+  }
+  Strings(w, s.receipt_order);
+  w.U64(s.receipt_sequences.size());
+  for (const auto& [k, v] : s.receipt_sequences) {
+    w.Str(k.first);
+    w.I64(k.second);
+    w.U64(v);
+  }
+  w.U64(s.declarations.size());
+  for (const auto& [k, v] : s.declarations) w.Ev(v);
+  w.U64(s.params.all().size());
+  for (const auto& [name, values] : s.params.all()) {
+    w.Str(name);
+    w.U64(values.size());
+    for (const auto& [from, v] : values) {
+      w.U64(from);
+      w.I64(v);
+    }
+  }
+  w.U64(s.position);
+  w.U64(s.projects.size());
+  for (const auto& [id, p] : s.projects) {
+    w.Str(id);
+    w.Ev(p.project);
+    w.U64(p.status.size());
+    for (const auto& [f, st] : p.status) {
+      w.Str(f);
+      w.U64(static_cast<uint64_t>(st));
+    }
+    w.U64(p.call_of.size());
+    for (const auto& [f, c] : p.call_of) {
+      w.Str(f);
+      w.Str(c);
+    }
+    w.U64(p.scores.size());
+    for (const auto& sc : p.scores) w.Ev(sc);
+    Strings(w, p.conflicts);
+    Strings(w, p.decisions);
+    for (int k = 0; k < 4; ++k) w.I64(p.budget_cents[k]);
+    for (int k = 0; k < 4; ++k) w.I64(p.spent_cents[k]);
+    w.U64(p.experiment_closed);
+    w.Str(p.outcome);
+  }
+  w.U64(s.calls.size());
+  for (const auto& [id, c] : s.calls) {
+    w.Str(id);
+    w.Ev(c.call);
+    w.U64(c.closed);
+  }
+  w.U64(s.members.size());
+  for (const auto& [id, m] : s.members) {
+    w.Str(id);
+    w.Ev(m.member);
+    w.U64(m.active);
+    w.U64(m.removed_on);
+  }
+  w.U64(s.sessions.size());
+  for (const auto& [id, ss] : s.sessions) {
+    w.Str(id);
+    w.Ev(ss.session);
+    Strings(w, ss.present);
+    w.U64(ss.closed);
+    w.U64(ss.votes.size());
+    for (const auto& [p, votes] : ss.votes) {
+      w.Str(p);
+      w.U64(votes.size());
+      for (const auto& [m, c] : votes) {
+        w.Str(m);
+        w.U64(static_cast<uint64_t>(c));
+      }
+    }
+  }
+  w.U64(s.decisions.size());
+  for (const auto& [id, d] : s.decisions) {
+    w.Str(id);
+    w.Ev(d.decision);
+    w.I64(d.granted_disbursed_cents);
+    w.Str(d.loan_id);
+    w.Str(d.guarantee_id);
+  }
+  w.U64(s.loans.size());
+  for (const auto& [id, l] : s.loans) {
+    w.Str(id);
+    w.Ev(l.loan);
+    w.U64(l.schedule.size());
+    for (const auto& line : l.schedule) {
+      w.U64(line.due);
+      w.I64(line.principal_cents);
+      w.I64(line.interest_cents);
+      w.I64(line.paid_cents);
+    }
+    w.I64(l.repaid_principal_cents);
+    w.I64(l.repaid_interest_cents);
+    w.I64(l.impaired_cents);
+    w.I64(l.written_off_cents);
+    w.U64(l.written_off);
+  }
+  w.U64(s.guarantees.size());
+  for (const auto& [id, g] : s.guarantees) {
+    w.Str(id);
+    w.Ev(g.guarantee);
+    w.I64(g.provision_cents);
+    w.I64(g.called_cents);
+    w.U64(g.released);
+  }
+  w.U64(s.subsidies.size());
+  for (const auto& [id, sub] : s.subsidies) w.Ev(sub);
+  for (const auto* m : {&s.grant_disbursements, &s.expenses, &s.repayments}) {
+    w.U64(m->size());
+    for (const auto& [id, v] : *m) {
+      w.Str(id);
+      w.I64(v);
+    }
+  }
+  w.U64(s.repayment_log.size());
+  for (const auto& r : s.repayment_log) {
+    w.Str(r.loan_id);
+    w.U64(r.date);
+    w.I64(r.principal_cents);
+    w.I64(r.interest_cents);
+  }
+  w.U64(s.grant_log.size());
+  for (const auto& t : s.grant_log) {
+    w.Str(t.decision_id);
+    w.Str(t.project_id);
+    w.U64(t.date);
+    w.I64(t.amount_cents);
+  }
+  w.U64(s.roles.size());
+  for (const auto& [actor, roles] : s.roles) {
+    w.Str(actor);
+    w.U64(roles.size());
+    for (auto r : roles) w.U64(static_cast<uint64_t>(r));
+  }
+  w.U64(s.tiers.size());
+  for (const auto& [f, t] : s.tiers) w.Ev(t);
+  w.U64(s.budget_plans.size());
+  for (const auto& [k, b] : s.budget_plans) w.Ev(b);
+  w.U64(s.closed_years.size());
+  for (const auto& [y, c] : s.closed_years) w.Ev(c);
+  return std::move(w.out_);
+}
+
+Result<State> DeserializeState(const std::string& bytes) {
+  try {
+    Reader r(bytes);
+    State s;
+    s.default_fund = r.Str();
+    for (uint64_t n = r.U64(); n--;) {
+      FundState& f = s.funds[r.Str()];
+      f.identity = r.Ev<FundInitialized>();
+      f.receipting = r.U64();
+      for (uint64_t k = r.U64(); k--;) f.agrements.push_back(r.Ev<AgrementRecorded>());
+      f.excluded_carrier_forms = Strings(r);
+      f.quorum_bp = r.I64();
+      f.majority_bp = r.I64();
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      PartnerState& p = s.partners[r.Str()];
+      p.identity = r.Ev<PartnerRegistered>();
+      p.gift_ids = Strings(r);
+      p.pledge_ids = Strings(r);
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      PledgeState& p = s.pledges[r.Str()];
+      p.pledge = r.Ev<PledgeMade>();
+      p.fulfilled_cents = r.I64();
+      p.gift_ids = Strings(r);
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      GiftState& g = s.gifts[r.Str()];
+      g.gift = r.Ev<GiftRecorded>();
+      g.received = r.U64();
+      g.received_on = static_cast<uint32_t>(r.U64());
+      g.active_receipt = r.Str();
+      g.receipts = Strings(r);
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      ReceiptState& rs = s.receipts[r.Str()];
+      rs.receipt = r.Ev<ReceiptIssued>();
+      rs.cancelled = r.U64();
+      rs.cancellation = r.Ev<ReceiptCancelled>();
+      rs.replaced_by = r.Str();
+    }
+    s.receipt_order = Strings(r);
+    for (uint64_t n = r.U64(); n--;) {
+      std::string f = r.Str();
+      int32_t y = static_cast<int32_t>(r.I64());
+      s.receipt_sequences[{f, y}] = static_cast<uint32_t>(r.U64());
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      auto d = r.Ev<DeclarationFiled>();
+      s.declarations[{d.fund_id, d.year}] = d;
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      std::string name = r.Str();
+      for (uint64_t k = r.U64(); k--;) {
+        uint32_t from = static_cast<uint32_t>(r.U64());
+        s.params.Set(name, from, r.I64());
+      }
+    }
+    s.position = r.U64();
+    for (uint64_t n = r.U64(); n--;) {
+      ProjectState& p = s.projects[r.Str()];
+      p.project = r.Ev<ProjectAdded>();
+      for (uint64_t k = r.U64(); k--;) {
+        std::string f = r.Str();
+        p.status[f] = static_cast<ApplicationStatus>(r.U64());
+      }
+      for (uint64_t k = r.U64(); k--;) {
+        std::string f = r.Str();
+        p.call_of[f] = r.Str();
+      }
+      for (uint64_t k = r.U64(); k--;) p.scores.push_back(r.Ev<AssessmentScored>());
+      p.conflicts = Strings(r);
+      p.decisions = Strings(r);
+      for (int k = 0; k < 4; ++k) p.budget_cents[k] = r.I64();
+      for (int k = 0; k < 4; ++k) p.spent_cents[k] = r.I64();
+      p.experiment_closed = r.U64();
+      p.outcome = r.Str();
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      CallState& c = s.calls[r.Str()];
+      c.call = r.Ev<CallOpened>();
+      c.closed = r.U64();
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      MemberState& m = s.members[r.Str()];
+      m.member = r.Ev<MemberAdded>();
+      m.active = r.U64();
+      m.removed_on = static_cast<uint32_t>(r.U64());
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      SessionState& ss = s.sessions[r.Str()];
+      ss.session = r.Ev<SessionOpened>();
+      ss.present = Strings(r);
+      ss.closed = r.U64();
+      for (uint64_t k = r.U64(); k--;) {
+        auto& votes = ss.votes[r.Str()];
+        for (uint64_t v = r.U64(); v--;) {
+          std::string m = r.Str();
+          votes[m] = static_cast<Choice>(r.U64());
+        }
+      }
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      DecisionState& d = s.decisions[r.Str()];
+      d.decision = r.Ev<DecisionRecorded>();
+      d.granted_disbursed_cents = r.I64();
+      d.loan_id = r.Str();
+      d.guarantee_id = r.Str();
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      LoanState& l = s.loans[r.Str()];
+      l.loan = r.Ev<LoanDisbursed>();
+      for (uint64_t k = r.U64(); k--;) {
+        ScheduleLine line;
+        line.due = static_cast<uint32_t>(r.U64());
+        line.principal_cents = r.I64();
+        line.interest_cents = r.I64();
+        line.paid_cents = r.I64();
+        l.schedule.push_back(line);
+      }
+      l.repaid_principal_cents = r.I64();
+      l.repaid_interest_cents = r.I64();
+      l.impaired_cents = r.I64();
+      l.written_off_cents = r.I64();
+      l.written_off = r.U64();
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      GuaranteeState& g = s.guarantees[r.Str()];
+      g.guarantee = r.Ev<GuaranteeGranted>();
+      g.provision_cents = r.I64();
+      g.called_cents = r.I64();
+      g.released = r.U64();
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      auto sub = r.Ev<SubsidyRecorded>();
+      s.subsidies[sub.subsidy_id] = sub;
+    }
+    for (auto* m : {&s.grant_disbursements, &s.expenses, &s.repayments})
+      for (uint64_t n = r.U64(); n--;) {
+        std::string id = r.Str();
+        (*m)[id] = r.I64();
+      }
+    for (uint64_t n = r.U64(); n--;) {
+      State::RepaymentEntry e;
+      e.loan_id = r.Str();
+      e.date = static_cast<uint32_t>(r.U64());
+      e.principal_cents = r.I64();
+      e.interest_cents = r.I64();
+      s.repayment_log.push_back(e);
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      State::TrancheEntry t;
+      t.decision_id = r.Str();
+      t.project_id = r.Str();
+      t.date = static_cast<uint32_t>(r.U64());
+      t.amount_cents = r.I64();
+      s.grant_log.push_back(t);
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      auto& roles = s.roles[r.Str()];
+      for (uint64_t k = r.U64(); k--;) roles.push_back(static_cast<ActorRole>(r.U64()));
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      auto t = r.Ev<TiersConfigured>();
+      s.tiers[t.fund_id] = t;
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      auto b = r.Ev<BudgetPlanned>();
+      s.budget_plans[{b.fund_id, b.year}] = b;
+    }
+    for (uint64_t n = r.U64(); n--;) {
+      auto c = r.Ev<YearClosed>();
+      s.closed_years[c.year] = c;
+    }
+    if (!r.done()) throw std::runtime_error("trailing bytes");
+    return s;
+  } catch (const std::exception& e) {
+    return Err(Status::Corruption(std::string("checkpoint does not decode: ") + e.what()));
+  }
+}
+
+Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
+                       const engine::Hash& hash) {
+  std::string value(kMagic, 6);
+  for (int i = 0; i < 8; ++i) value.push_back(static_cast<char>((position >> (8 * i)) & 0xff));
+  value.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+  value += SerializeState(state);
+  return store.PutCheckpoint(kStateCheckpointName, value);
+}
+
+Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store) {
+  FIJ_ASSIGN_OR_RETURN(auto value, store.GetCheckpoint(kStateCheckpointName));
+  if (!value) return std::optional<Checkpoint>();
+  const std::string& v = *value;
+  if (v.size() < 6 + 8 + 32 || v.compare(0, 6, kMagic) != 0)
+    return Err(Status::Corruption("the state checkpoint has a bad header"));
+  Checkpoint c;
+  for (int i = 0; i < 8; ++i) c.position |= static_cast<uint64_t>(static_cast<uint8_t>(v[6 + i])) << (8 * i);
+  std::memcpy(c.hash.data(), v.data() + 14, 32);
+  FIJ_ASSIGN_OR_RETURN(c.state, DeserializeState(v.substr(46)));
+  if (c.position > store.head().position)
+    return Err(Status::Corruption("the state checkpoint is beyond the log's head"));
+  FIJ_ASSIGN_OR_RETURN(auto ev, store.ReadOne(c.position));
+  if (ev.hash() != c.hash)
+    return Err(Status::Corruption("the state checkpoint at position " + std::to_string(c.position) +
+                                  " does not match the log's event there"));
+  return std::optional<Checkpoint>(std::move(c));
+}
+
+}  // namespace fij::ledger
