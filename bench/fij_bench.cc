@@ -13,8 +13,14 @@
 //       breakdown (scan + envelope decode, + payload decode), and the raw floor: a forward scan of
 //       a fresh RocksDB holding the same count of the same values (the first 64 Ki cycled).
 //   fij_bench open-report --store S
-//       open the store and produce the first report (the trial balance): no checkpoints exist,
-//       so it is a full replay.
+//       open the store and produce the first report (partner tiers, from the ledger State: with
+//       a State checkpoint only the events after it are folded); then, for comparison, open and
+//       produce the trial balance, which needs every event's postings (a full replay).
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -28,17 +34,12 @@
 #include <string>
 #include <vector>
 
-#include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/options.h>
-#include <rocksdb/table.h>
-#include <rocksdb/write_batch.h>
-
 #include "engine/store.h"
 #include "ledger/codec.h"
 #include "ledger/commands.h"
 #include "ledger/date.h"
 #include "ledger/ledger.h"
+#include "ledger/state_checkpoint.h"
 #include "projections/budget.h"
 #include "projections/experiments.h"
 #include "projections/loan_book.h"
@@ -283,22 +284,27 @@ int Append(const Args& a) {
                  static_cast<unsigned long long>(batch), static_cast<unsigned long long>(r + 1),
                  fij_rates.back(), floor_rates.back());
   }
-  if (floor_rates.empty()) floor_rates.push_back(0);
+  if (floor_rates.empty()) {  // --floor 0
+    floor_rates.push_back(0);
+    floor_cpu_us = 0;
+  }
   auto best = [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); };
   auto list = [](const std::vector<double>& v) {
     std::string s = "[";
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(static_cast<int64_t>(v[i]));
+    for (size_t i = 0; i < v.size(); ++i)
+      s += (i ? "," : "") + std::to_string(static_cast<int64_t>(v[i]));
     return s + "]";
   };
-  std::printf("{\"mode\":\"append\",\"batch\":%llu,\"events\":%llu,\"repeat\":%llu,"
-              "\"fij_events_per_s\":%.0f,\"fij_engine_events_per_s\":%.0f,"
-              "\"floor_events_per_s\":%.0f,\"ratio\":%.3f,\"value_bytes\":%.1f,"
-              "\"fij_cpu_us_per_event\":%.2f,\"floor_cpu_us_per_event\":%.2f,"
-              "\"fij_runs\":%s,\"floor_runs\":%s}\n",
-              static_cast<unsigned long long>(batch), static_cast<unsigned long long>(events),
-              static_cast<unsigned long long>(repeat), best(fij_rates), best(engine_rates),
-              best(floor_rates), best(fij_rates) / best(floor_rates), mean_bytes, fij_cpu_us,
-              floor_cpu_us, list(fij_rates).c_str(), list(floor_rates).c_str());
+  std::printf(
+      "{\"mode\":\"append\",\"batch\":%llu,\"events\":%llu,\"repeat\":%llu,"
+      "\"fij_events_per_s\":%.0f,\"fij_engine_events_per_s\":%.0f,"
+      "\"floor_events_per_s\":%.0f,\"ratio\":%.3f,\"value_bytes\":%.1f,"
+      "\"fij_cpu_us_per_event\":%.2f,\"floor_cpu_us_per_event\":%.2f,"
+      "\"fij_runs\":%s,\"floor_runs\":%s}\n",
+      static_cast<unsigned long long>(batch), static_cast<unsigned long long>(events),
+      static_cast<unsigned long long>(repeat), best(fij_rates), best(engine_rates),
+      best(floor_rates), best(floor_rates) > 0 ? best(fij_rates) / best(floor_rates) : 0.0,
+      mean_bytes, fij_cpu_us, floor_cpu_us, list(fij_rates).c_str(), list(floor_rates).c_str());
   return 0;
 }
 
@@ -359,10 +365,10 @@ int Latency(const Args& a) {
   double mean = 0;
   for (double t : us) mean += t;
   mean /= static_cast<double>(us.size());
-  std::printf("{\"mode\":\"latency\",\"count\":%llu,\"p50_us\":%.0f,\"p90_us\":%.0f,"
-              "\"p99_us\":%.0f,\"max_us\":%.0f,\"mean_us\":%.0f}\n",
-              static_cast<unsigned long long>(count), pct(0.50), pct(0.90), pct(0.99),
-              sorted.back(), mean);
+  std::printf(
+      "{\"mode\":\"latency\",\"count\":%llu,\"p50_us\":%.0f,\"p90_us\":%.0f,"
+      "\"p99_us\":%.0f,\"max_us\":%.0f,\"mean_us\":%.0f}\n",
+      static_cast<unsigned long long>(count), pct(0.50), pct(0.90), pct(0.99), sorted.back(), mean);
   l->reset();
   std::filesystem::remove_all(dir);
   return 0;
@@ -379,11 +385,10 @@ struct Replayed {
 // What `fij replay` does: State + TrialBalance on every event, then every other projection.
 Replayed FullReplay(const engine::Store& store) {
   projections::TrialBalance tb;
-  auto r = projections::Replay(store, projections::ReplayOptions{},
-                               [&](const ledger::State& s, const ledger::Event& e,
-                                   const projections::EventContext& x) {
-                                 tb.Apply(s, e, x.position);
-                               });
+  auto r =
+      projections::Replay(store, projections::ReplayOptions{},
+                          [&](const ledger::State& s, const ledger::Event& e,
+                              const projections::EventContext& x) { tb.Apply(s, e, x.position); });
   if (!r) Die("replay: " + r.error().ToString());
   FIJ_CHECK(tb.total_debit_cents() == tb.total_credit_cents());
   uint32_t today = ledger::Date::Today().ymd();
@@ -479,42 +484,64 @@ int Replay(const Args& a) {
   double floor_s = FloorScan(floor_dir, events, values, &floor_warmup_s);
   std::filesystem::remove_all(floor_dir);
   auto rate = [&](double s) { return s > 0 ? static_cast<double>(events) / s : 0.0; };
-  std::printf("{\"mode\":\"replay\",\"events\":%llu,\"value_bytes\":%.1f,"
-              "\"replay_s\":%.3f,\"replay_events_per_s\":%.0f,"
-              "\"scan_envelope_events_per_s\":%.0f,\"scan_decode_events_per_s\":%.0f,"
-              "\"first_scan_events_per_s\":%.0f,"
-              "\"floor_scan_s\":%.3f,\"floor_scan_events_per_s\":%.0f,"
-              "\"floor_first_scan_events_per_s\":%.0f,\"ratio\":%.3f,"
-              "\"peak_rss_mib\":%.1f,\"rss_before_replay_mib\":%.1f,"
-              "\"journal_entries\":%llu,\"partners_in_tiers\":%zu,\"experiments\":%zu,"
-              "\"loans\":%zu}\n",
-              static_cast<unsigned long long>(events), mean_bytes, replay_s, rate(replay_s),
-              rate(scan_s), rate(decode_s), rate(cold_scan_s), floor_s, rate(floor_s),
-              rate(floor_warmup_s), floor_s / replay_s, rss, rss_before,
-              static_cast<unsigned long long>(r.entries), r.partners, r.experiments, r.loans);
+  std::printf(
+      "{\"mode\":\"replay\",\"events\":%llu,\"value_bytes\":%.1f,"
+      "\"replay_s\":%.3f,\"replay_events_per_s\":%.0f,"
+      "\"scan_envelope_events_per_s\":%.0f,\"scan_decode_events_per_s\":%.0f,"
+      "\"first_scan_events_per_s\":%.0f,"
+      "\"floor_scan_s\":%.3f,\"floor_scan_events_per_s\":%.0f,"
+      "\"floor_first_scan_events_per_s\":%.0f,\"ratio\":%.3f,"
+      "\"peak_rss_mib\":%.1f,\"rss_before_replay_mib\":%.1f,"
+      "\"journal_entries\":%llu,\"partners_in_tiers\":%zu,\"experiments\":%zu,"
+      "\"loans\":%zu}\n",
+      static_cast<unsigned long long>(events), mean_bytes, replay_s, rate(replay_s), rate(scan_s),
+      rate(decode_s), rate(cold_scan_s), floor_s, rate(floor_s), rate(floor_warmup_s),
+      floor_s / replay_s, rss, rss_before, static_cast<unsigned long long>(r.entries), r.partners,
+      r.experiments, r.loans);
   return 0;
 }
 
 int OpenReport(const Args& a) {
   std::string path = a.Str("store");
+  // First report: partner tiers, a report on the ledger State (it uses the State checkpoint
+  // when the store has one, and folds only the events after it).
   auto t0 = Clock::now();
   engine::OpenOptions o;
   o.read_only = true;
   auto store = engine::Store::Open(path, o);
   if (!store) Die(store.error().ToString());
   double open_ms = Seconds(t0) * 1e3;
-  projections::TrialBalance tb;
-  auto r = projections::Replay(**store, projections::ReplayOptions{},
-                               [&](const ledger::State& s, const ledger::Event& e,
-                                   const projections::EventContext& x) {
-                                 tb.Apply(s, e, x.position);
-                               });
+  auto r = projections::Replay(**store, projections::ReplayOptions{});
   if (!r) Die(r.error().ToString());
-  double total_ms = Seconds(t0) * 1e3;
-  std::printf("{\"mode\":\"open-report\",\"events\":%llu,\"open_ms\":%.1f,"
-              "\"open_first_report_ms\":%.1f,\"accounts\":%zu,\"checkpoints\":false}\n",
-              static_cast<unsigned long long>(r->events), open_ms, total_ms,
-              tb.accounts().size());
+  auto tiers =
+      projections::ComputeTiers(r->state, "", static_cast<int32_t>(ledger::Date::Today().year()));
+  double first_report_ms = Seconds(t0) * 1e3;
+  double rss = PeakRssMib();
+  auto cp = ledger::ReadCheckpoint(**store);
+  if (!cp) Die(cp.error().ToString());
+  uint64_t checkpoint_at = *cp ? (**cp).position : 0;
+  auto bytes = (*store)->GetCheckpoint(ledger::kStateCheckpointName);
+  size_t checkpoint_bytes = bytes && *bytes ? (**bytes).size() : 0;
+  store->reset();
+  // The trial balance needs every event's postings: a full replay whatever the checkpoint.
+  t0 = Clock::now();
+  store = engine::Store::Open(path, o);
+  if (!store) Die(store.error().ToString());
+  projections::TrialBalance tb;
+  auto full =
+      projections::Replay(**store, projections::ReplayOptions{},
+                          [&](const ledger::State& s, const ledger::Event& e,
+                              const projections::EventContext& x) { tb.Apply(s, e, x.position); });
+  if (!full) Die(full.error().ToString());
+  double balance_ms = Seconds(t0) * 1e3;
+  std::printf(
+      "{\"mode\":\"open-report\",\"events\":%llu,\"open_ms\":%.1f,"
+      "\"open_first_report_ms\":%.1f,\"first_report\":\"tiers\",\"tiers_rows\":%zu,"
+      "\"checkpoint_position\":%llu,\"checkpoint_bytes\":%zu,"
+      "\"first_report_peak_rss_mib\":%.1f,\"open_balance_ms\":%.1f,\"accounts\":%zu}\n",
+      static_cast<unsigned long long>(full->events), open_ms, first_report_ms, tiers.size(),
+      static_cast<unsigned long long>(checkpoint_at), checkpoint_bytes, rss, balance_ms,
+      tb.accounts().size());
   return 0;
 }
 

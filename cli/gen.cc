@@ -50,17 +50,18 @@ struct GenOptions {
   size_t batch_events = 10'000;
 };
 
-const char* const kFirstNames[] = {"Camille", "Louis", "Léa", "Hugo", "Chloé", "Jules",
-                                   "Manon", "Lucas", "Inès", "Paul", "Zoé", "Arthur"};
-const char* const kLastNames[] = {"Girod", "Vuillermoz", "Bourgeois", "Cretin", "Jeunet",
-                                  "Midol", "Grappe", "Lamy", "Perrad", "Bailly", "Monnier"};
-const char* const kCompanyWords[] = {"Fromagerie", "Scierie", "Lunetterie", "Horlogerie",
-                                     "Salaisons", "Tournerie", "Imprimerie", "Transports"};
-const char* const kTowns[] = {"39000 Lons-le-Saunier", "39100 Dole", "39200 Saint-Claude",
-                              "39300 Champagnole", "39400 Morez", "25500 Morteau",
-                              "39800 Poligny", "39600 Arbois"};
-const char* const kStreets[] = {"rue du Jura", "avenue de la République", "rue des Salines",
-                                "place de la Liberté", "chemin des Combes", "rue du Commerce"};
+const char* const kFirstNames[] = {"Camille", "Louis", "Léa",  "Hugo", "Chloé", "Jules",
+                                   "Manon",   "Lucas", "Inès", "Paul", "Zoé",   "Arthur"};
+const char* const kLastNames[] = {"Girod",  "Vuillermoz", "Bourgeois", "Cretin", "Jeunet", "Midol",
+                                  "Grappe", "Lamy",       "Perrad",    "Bailly", "Monnier"};
+const char* const kCompanyWords[] = {"Fromagerie", "Scierie",   "Lunetterie", "Horlogerie",
+                                     "Salaisons",  "Tournerie", "Imprimerie", "Transports"};
+const char* const kTowns[] = {"39000 Lons-le-Saunier", "39100 Dole",  "39200 Saint-Claude",
+                              "39300 Champagnole",     "39400 Morez", "25500 Morteau",
+                              "39800 Poligny",         "39600 Arbois"};
+const char* const kStreets[] = {"rue du Jura",       "avenue de la République",
+                                "rue des Salines",   "place de la Liberté",
+                                "chemin des Combes", "rue du Commerce"};
 const char* const kLegalForms[] = {"SAS", "SARL", "SA", "SCOP SA", "SCIC SAS"};
 const char* const kCarrierForms[] = {"SCOP", "SCIC", "association", "SAS coopérative"};
 const char* const kPillars[] = {"portage-collectif", "ancrage-territorial", "resilience",
@@ -81,8 +82,8 @@ class Generator {
     double per_day = static_cast<double>(options.events) / static_cast<double>(span_days);
     gifts_per_day_ = kGiftShare * per_day / kEventsPerGift;
     rounds_per_day_ = (1 - kGiftShare) * per_day / kEventsPerRound;
-    pool_target_ = std::clamp<size_t>(static_cast<size_t>(gifts_per_day_ * 30), 20,
-                                      kPartnerPoolMax);
+    pool_target_ =
+        std::clamp<size_t>(static_cast<size_t>(gifts_per_day_ * 30), 20, kPartnerPoolMax);
     today_ = Date::FromParts(kFirstYear, 1, 2).DaysSinceEpoch();
   }
 
@@ -125,9 +126,7 @@ class Generator {
     int64_t day;
     uint64_t order;
     std::function<void()> run;
-    bool operator>(const Task& o) const {
-      return day != o.day ? day > o.day : order > o.order;
-    }
+    bool operator>(const Task& o) const { return day != o.day ? day > o.day : order > o.order; }
   };
 
   uint64_t Rand(uint64_t n) { return rng_() % n; }
@@ -137,7 +136,9 @@ class Generator {
   bool Chance(uint32_t percent) { return Rand(100) < percent; }
   static uint32_t Ymd(int64_t day) { return Date::FromDaysSinceEpoch(day).ymd(); }
   static int64_t DayOf(uint32_t ymd) { return Date::FromYmd(ymd)->DaysSinceEpoch(); }
-  std::string FundId(uint32_t f) const { return f == 0 ? kDefaultFundId : "fij" + std::to_string(f + 1); }
+  std::string FundId(uint32_t f) const {
+    return f == 0 ? kDefaultFundId : "fij" + std::to_string(f + 1);
+  }
 
   void At(int64_t day, std::function<void()> run) {
     tasks_.push(Task{std::max(day, today_), next_order_++, std::move(run)});
@@ -226,8 +227,7 @@ class Generator {
     return s;
   }
   std::string Address() {
-    return std::to_string(Between(1, 120)) + " " + Pick(rng_, kStreets) + ", " +
-           Pick(rng_, kTowns);
+    return std::to_string(Between(1, 120)) + " " + Pick(rng_, kStreets) + ", " + Pick(rng_, kTowns);
   }
 
   void Setup() {
@@ -340,8 +340,9 @@ class Generator {
     if (p.company) {
       g.amount_cents = Between(10, 1000) * 5'000;
       uint64_t m = Rand(100);
-      g.method = m < 80 ? PaymentMethod::kTransfer : m < 95 ? PaymentMethod::kCheque
-                                                            : PaymentMethod::kDebit;
+      g.method = m < 80   ? PaymentMethod::kTransfer
+                 : m < 95 ? PaymentMethod::kCheque
+                          : PaymentMethod::kDebit;
       uint64_t n = Rand(100);
       if (n >= 97) {
         g.nature = GiftNature::kSkills;
@@ -360,9 +361,10 @@ class Generator {
     } else {
       g.amount_cents = Between(2, 150) * 1'000;
       uint64_t m = Rand(100);
-      g.method = m < 45 ? PaymentMethod::kTransfer : m < 75 ? PaymentMethod::kCheque
-                 : m < 95                                   ? PaymentMethod::kCard
-                                                            : PaymentMethod::kCash;
+      g.method = m < 45   ? PaymentMethod::kTransfer
+                 : m < 75 ? PaymentMethod::kCheque
+                 : m < 95 ? PaymentMethod::kCard
+                          : PaymentMethod::kCash;
     }
     if (!Do(g)) return;
     ++p.open_gifts;
@@ -409,7 +411,8 @@ class Generator {
       ids.erase(std::remove(ids.begin(), ids.end(), gift), ids.end());
     };
     drop(state_.partners.at(partner_id).gift_ids);
-    if (!g->second.gift.pledge_id.empty()) drop(state_.pledges.at(g->second.gift.pledge_id).gift_ids);
+    if (!g->second.gift.pledge_id.empty())
+      drop(state_.pledges.at(g->second.gift.pledge_id).gift_ids);
     state_.gifts.erase(g);
     Partner& p = partners_.at(partner_id);
     FIJ_CHECK(p.open_gifts > 0) << partner_id;
@@ -453,8 +456,8 @@ class Generator {
       AddProject a;
       a.project_id = p.id;
       a.name = "Projet coopératif " + r + "-" + std::to_string(j);
-      a.carrier = "Coopérative " + std::string(Pick(rng_, kLastNames)) + " " + r + "-" +
-                  std::to_string(j);
+      a.carrier =
+          "Coopérative " + std::string(Pick(rng_, kLastNames)) + " " + r + "-" + std::to_string(j);
       a.carrier_form = Pick(rng_, kCarrierForms);
       a.territory = Pick(rng_, kTowns);
       a.description = "Expérimentation d'un modèle coopératif sur le territoire";
@@ -506,8 +509,8 @@ class Generator {
       // A clear majority either way; one dissenting or abstaining voice now and then.
       for (size_t v = 0; v < present.size(); ++v) {
         Choice c = p.approve ? Choice::kFor : Choice::kAgainst;
-        if (v == 0 && Chance(30)) c = Chance(50) ? Choice::kAbstain
-                                                  : (p.approve ? Choice::kAgainst : Choice::kFor);
+        if (v == 0 && Chance(30))
+          c = Chance(50) ? Choice::kAbstain : (p.approve ? Choice::kAgainst : Choice::kFor);
         if (!Do(CastVote{round->session, p.id, present[v], c})) return;
       }
       RecordDecision d;
@@ -632,14 +635,14 @@ void RegisterGen(CLI::App& app) {
     Status s = g.Run();
     if (!s.ok()) FailStatus(s);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("gen: %llu events (%llu commands, %u fund%s, seed %llu) in %.2f s (%.0f events/s) "
-                "into %s; business dates up to %s; head %s\n",
-                static_cast<unsigned long long>(g.events()),
-                static_cast<unsigned long long>(g.commands()), o->funds, o->funds > 1 ? "s" : "",
-                static_cast<unsigned long long>(o->seed), secs,
-                secs > 0 ? static_cast<double>(g.events()) / secs : 0.0, G().store_dir.c_str(),
-                YmdToIso(g.last_date()).c_str(),
-                engine::HashHex((*store)->head().hash).substr(0, 16).c_str());
+    std::printf(
+        "gen: %llu events (%llu commands, %u fund%s, seed %llu) in %.2f s (%.0f events/s) "
+        "into %s; business dates up to %s; head %s\n",
+        static_cast<unsigned long long>(g.events()), static_cast<unsigned long long>(g.commands()),
+        o->funds, o->funds > 1 ? "s" : "", static_cast<unsigned long long>(o->seed), secs,
+        secs > 0 ? static_cast<double>(g.events()) / secs : 0.0, G().store_dir.c_str(),
+        YmdToIso(g.last_date()).c_str(),
+        engine::HashHex((*store)->head().hash).substr(0, 16).c_str());
   });
 }
 

@@ -6,7 +6,7 @@ PACKAGES=(
   librocksdb-dev libcapnp-dev capnproto libboost-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev libcli11-dev libssl-dev nlohmann-json3-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
-  hledger ledger
+  hledger ledger jq
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
