@@ -1134,7 +1134,7 @@ TEST(LoanTest, WithinALineInterestIsPaidBeforePrincipal) {
       given,
       RepayLoan{.repayment_id = "r2", .loan_id = "l2", .amount_cents = 103'000, .date = 20230603},
       {rest});
-  const LoanState& l2 = Fold(given).loans.at("l2");
+  const LoanState l2 = Fold(given).loans.at("l2");  // a copy: Fold returns a temporary
   EXPECT_EQ(100'000, l2.repaid_principal_cents);
   EXPECT_EQ(6'000, l2.repaid_interest_cents);
 }
@@ -1194,7 +1194,7 @@ TEST(LoanTest, WriteOffPostsTheLossAndReversesTheImpairment) {
       "OD 654 D 24500.00 | 274 C 24500.00 salamandre\n"
       "OD 2974 D 24500.00 | 7866 C 24500.00\n",
       Postings(impaired, {off}));
-  const LoanState& l1 = Fold(after).loans.at("l1");
+  const LoanState l1 = Fold(after).loans.at("l1");  // a copy: Fold returns a temporary
   EXPECT_TRUE(l1.written_off);
   EXPECT_EQ(0, l1.outstanding_cents());
   EXPECT_EQ(0, l1.impaired_cents);
