@@ -44,19 +44,9 @@ int64_t PercentToBp(const std::string& option, const std::string& v) {
   return m->cents();
 }
 
-template <typename T>
-T Choose(const std::string& option, const std::string& v,
-         const std::vector<std::pair<std::string, T>>& choices) {
-  std::string names;
-  for (const auto& [n, val] : choices) {
-    if (n == v) return val;
-    names += (names.empty() ? "" : "|") + n;
-  }
-  Fail(kExitUsage, "fij: " + option + " '" + v + "': expected " + names);
-}
 
 CostCategory Category(const std::string& v) {
-  return Choose<CostCategory>("--category", v,
+  return ParseChoice<CostCategory>("--category", v,
                               {{"salary", CostCategory::kSalary},
                                {"material", CostCategory::kMaterial},
                                {"support", CostCategory::kSupport},
@@ -289,7 +279,7 @@ void RegisterCommittee(CLI::App& app, const Opts& o, const std::shared_ptr<bool>
   add->add_option("--date", (*o)["m_date"]);
   add->callback([o] {
     auto& m = *o;
-    MemberRole role = Choose<MemberRole>("--role", m["m_role"],
+    MemberRole role = ParseChoice<MemberRole>("--role", m["m_role"],
                                          {{"voting", MemberRole::kVoting},
                                           {"participant", MemberRole::kParticipant},
                                           {"secretary", MemberRole::kSecretary}});
@@ -392,7 +382,7 @@ void RegisterCommittee(CLI::App& app, const Opts& o, const std::shared_ptr<bool>
   vote->add_option("--choice", (*o)["v_choice"], "for|against|abstain")->required();
   vote->callback([o] {
     auto& m = *o;
-    Choice c = Choose<Choice>("--choice", m["v_choice"],
+    Choice c = ParseChoice<Choice>("--choice", m["v_choice"],
                               {{"for", Choice::kFor}, {"against", Choice::kAgainst},
                                {"abstain", Choice::kAbstain}});
     Do(CastVote{m["v_session"], m["v_project"], m["v_member"], c},
@@ -678,7 +668,7 @@ void RegisterMoney(CLI::App& app, const Opts& o, const std::shared_ptr<bool>& js
     c.fund_id = m["sr_fund"];
     c.project_id = m["sr_p"];
     if (!m["sr_k"].empty())
-      c.funder_kind = Choose<FunderKind>("--kind", m["sr_k"], {{"public", FunderKind::kPublic},
+      c.funder_kind = ParseChoice<FunderKind>("--kind", m["sr_k"], {{"public", FunderKind::kPublic},
                                                                {"private", FunderKind::kPrivate}});
     c.amount_cents = ParseAmountArg("--amount", m["sr_a"]);
     c.year = static_cast<int32_t>(UintArg("--year", m["sr_y"]));
@@ -692,7 +682,7 @@ void RegisterMoney(CLI::App& app, const Opts& o, const std::shared_ptr<bool>& js
   rg->add_option("ACTOR", (*o)["rg_a"])->required();
   rg->add_option("--role", (*o)["rg_r"], "coordinator|secretary|member|auditor")->required();
   rg->callback([o] {
-    ActorRole r = Choose<ActorRole>("--role", (*o)["rg_r"],
+    ActorRole r = ParseChoice<ActorRole>("--role", (*o)["rg_r"],
                                     {{"coordinator", ActorRole::kCoordinator},
                                      {"secretary", ActorRole::kSecretary},
                                      {"member", ActorRole::kMember},

@@ -50,6 +50,17 @@ int ExitCodeFor(const Status& s);
 int64_t ParseAmountArg(const std::string& option, const std::string& text, bool allow_zero = false);
 uint32_t ParseDateArg(const std::string& option, const std::string& text);
 uint32_t DateOrToday(const std::string& text, const std::string& option);
+// The value named `v` among `choices`, or a usage error listing them.
+template <typename T>
+T ParseChoice(const std::string& option, const std::string& v,
+              const std::vector<std::pair<std::string, T>>& choices) {
+  std::string names;
+  for (const auto& [n, val] : choices) {
+    if (n == v) return val;
+    names += (names.empty() ? "" : "|") + n;
+  }
+  Fail(kExitUsage, "fij: " + option + " '" + v + "': expected " + names);
+}
 
 std::shared_ptr<ledger::Ledger> OpenWriter(bool create = false);
 std::unique_ptr<ledger::Ledger> OpenReader();

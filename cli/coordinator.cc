@@ -12,16 +12,6 @@ namespace {
 
 using namespace fij::ledger;
 
-template <typename T>
-T ParseEnum(const std::string& option, const std::string& v,
-            const std::vector<std::pair<std::string, T>>& choices) {
-  std::string names;
-  for (const auto& [n, val] : choices) {
-    if (n == v) return val;
-    names += (names.empty() ? "" : "|") + n;
-  }
-  Fail(kExitUsage, "fij: " + option + " '" + v + "': expected " + names);
-}
 
 int32_t YearArg(const std::string& option, int v) {
   if (v < 1900 || v > 2999) Fail(kExitUsage, "fij: " + option + " must be a year like 2024");
@@ -179,7 +169,7 @@ void RegisterPartners(CLI::App& app) {
     auto& m = *o;
     RegisterPartner c;
     c.partner_id = m["id"];
-    c.kind = ParseEnum<PartnerKind>("--kind", m["kind"],
+    c.kind = ParseChoice<PartnerKind>("--kind", m["kind"],
                                     {{"company", PartnerKind::kCompany},
                                      {"individual", PartnerKind::kIndividual}});
     c.name = m["name"];
@@ -402,19 +392,19 @@ void RegisterGift(CLI::App& app) {
     c.amount_cents = ParseAmountArg("--amount", m["amount"]);
     c.date = ParseDateArg("--date", m["date"]);
     c.pending = rec->count("--pending") > 0;
-    c.method = ParseEnum<PaymentMethod>("--method", m["method"],
+    c.method = ParseChoice<PaymentMethod>("--method", m["method"],
                                         {{"transfer", PaymentMethod::kTransfer},
                                          {"cheque", PaymentMethod::kCheque},
                                          {"cash", PaymentMethod::kCash},
                                          {"card", PaymentMethod::kCard},
                                          {"debit", PaymentMethod::kDebit}});
     if (!m["nature"].empty())
-      c.nature = ParseEnum<GiftNature>("--nature", m["nature"],
+      c.nature = ParseChoice<GiftNature>("--nature", m["nature"],
                                        {{"cash", GiftNature::kCash},
                                         {"in-kind", GiftNature::kInKind},
                                         {"skills", GiftNature::kSkills}});
     if (!m["kind"].empty())
-      c.kind = ParseEnum<GiftKind>("--kind", m["kind"],
+      c.kind = ParseChoice<GiftKind>("--kind", m["kind"],
                                    {{"patronage", GiftKind::kPatronage},
                                     {"sponsorship", GiftKind::kSponsorship}});
     c.pledge_id = m["pledge"];

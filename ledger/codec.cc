@@ -1,4 +1,5 @@
 #include "ledger/codec.h"
+#include "ledger/overloaded.h"
 
 #include <capnp/compat/json.h>
 #include <capnp/message.h>
@@ -10,12 +11,6 @@
 namespace fij::ledger {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // A capnp enum value outside the C++ enum's range means bytes from a newer schema or damage.
 template <typename CppEnum, typename CapnpEnum>

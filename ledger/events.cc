@@ -1,13 +1,8 @@
 #include "ledger/events.h"
+#include "ledger/overloaded.h"
 
 namespace fij::ledger {
 namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 }  // namespace
 
 const char* EventTypeName(const Event& e) {

@@ -1,15 +1,10 @@
 #include "ledger/invariants.h"
+#include "ledger/overloaded.h"
 
 #include "ledger/posting_map.h"
 
 namespace fij::ledger {
 namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 using Check = std::optional<std::string>;
 }  // namespace

@@ -1,4 +1,5 @@
 #include "ledger/posting_map.h"
+#include "ledger/overloaded.h"
 
 #include <algorithm>
 #include <map>
@@ -8,12 +9,6 @@
 namespace fij::ledger {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 const std::map<std::string, const char*>& Chart() {
   static const std::map<std::string, const char*> kChart = {
@@ -81,7 +76,7 @@ JournalEntry GiftEntry(const State& s, const GiftRecorded& g, uint32_t date) {
 
 JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::string piece,
                    std::vector<PostingLine> lines) {
-  return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines)};
+  return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines), ""};
 }
 
 std::string LoanFund(const State& s, const std::string& loan_id) {
