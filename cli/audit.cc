@@ -107,7 +107,7 @@ void RegisterVerify(CLI::App& app) {
         return false;
       }
       entries += PostingsFor(state, *decoded).size();
-      ApplyEvent(state, *decoded);
+      ApplyEvent(state, *decoded, ev.position());
       state.position = ev.position();
       ++events;
       if (ev.position() == checkpoint_at) {

@@ -464,8 +464,7 @@ void RegisterGift(CLI::App& app) {
 
 // ---- receipt ----
 
-void ReceiptJson(Json& j, const ReceiptState& rs) {
-  const auto& r = rs.receipt;
+void ReceiptJson(Json& j, const ReceiptState& rs, const ReceiptIssued& r) {
   j.Open().Str("number", r.number).Str("fund", r.fund_id).Str("status",
       rs.cancelled ? "cancelled" : "issued");
   j.Str("issued_on", Iso(r.issued_on)).Str("form", ToString(r.form)).Str("article", r.article);
@@ -559,7 +558,9 @@ void RegisterReceipt(CLI::App& app) {
       const auto& rs = l->state().receipts.at(num);
       if (year && rs.receipt.year != year) continue;
       if (*json) {
-        ReceiptJson(j, rs);
+        auto issued = l->IssuedReceipt(rs);
+        if (!issued) FailStatus(issued.error());
+        ReceiptJson(j, rs, *issued);
         continue;
       }
       std::string note;
@@ -583,13 +584,15 @@ void RegisterReceipt(CLI::App& app) {
     auto l = OpenReader();
     const ReceiptState* rs = l->state().Receipt((*o)["s_number"]);
     if (!rs) Fail(kExitUsage, "fij: no receipt " + (*o)["s_number"] + "; see `fij receipt list`");
+    auto issued = l->IssuedReceipt(*rs);
+    if (!issued) FailStatus(issued.error());
+    const ReceiptIssued& r = *issued;
     if (*json) {
       Json j;
-      ReceiptJson(j, *rs);
+      ReceiptJson(j, *rs, r);
       Print(j.str());
       return;
     }
-    const auto& r = rs->receipt;
     Print("Reçu n° " + r.number + " (" + ToString(r.form) + ", article " + r.article + " CGI)" +
           (rs->cancelled ? "  ANNULÉ le " + Iso(rs->cancellation.date) + " : " +
                                rs->cancellation.reason
@@ -622,7 +625,9 @@ void RegisterReceipt(CLI::App& app) {
     const ReceiptState* rs = l->state().Receipt((*o)["p_number"]);
     if (!rs) Fail(kExitUsage, "fij: no receipt " + (*o)["p_number"] + "; see `fij receipt list`");
     std::string out = (*o)["p_out"].empty() ? "recu-" + rs->receipt.number + ".pdf" : (*o)["p_out"];
-    auto st = RenderReceiptPdf(rs->receipt, rs->cancelled ? &rs->cancellation : nullptr, out);
+    auto issued = l->IssuedReceipt(*rs);
+    if (!issued) FailStatus(issued.error());
+    auto st = RenderReceiptPdf(*issued, rs->cancelled ? &rs->cancellation : nullptr, out);
     if (!st.ok()) FailStatus(st);
     Print(out);
   });

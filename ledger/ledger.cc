@@ -58,7 +58,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Optio
       failure = decoded.error();
       return false;
     }
-    ApplyEvent(ledger->state_, *decoded);
+    ApplyEvent(ledger->state_, *decoded, ev.position());
     ledger->state_.position = ev.position();
     if (options.progress && (ev.position() & 0xffff) == 0) options.progress(ev.position(), to);
     return true;
@@ -159,6 +159,17 @@ tl::expected<Ledger::Prepared, CommandError> Ledger::Prepare(
   p.events = std::move(*d);
   batch_keys[spec.idempotency_key] = hash;
   return p;
+}
+
+Result<ReceiptIssued> Ledger::IssuedReceipt(const ReceiptState& receipt) const {
+  FIJ_ASSIGN_OR_RETURN(auto recorded, store_->ReadOne(receipt.position));
+  FIJ_ASSIGN_OR_RETURN(auto event, DecodeEvent(recorded));
+  const auto* issued = std::get_if<ReceiptIssued>(&event);
+  if (!issued || issued->number != receipt.receipt.number)
+    return tl::unexpected(Status::Corruption(
+        "receipt " + receipt.receipt.number + " should be recorded at position " +
+        std::to_string(receipt.position) + ", which holds another event; run `fij verify`"));
+  return *issued;
 }
 
 void Ledger::BeginStaging() {

@@ -51,6 +51,10 @@ class Ledger {
 
   CommandResult Execute(const Command& command, const std::string& actor);
 
+  // A receipt's every mention as issued, read back from its ReceiptIssued event in the log
+  // (the State keeps only its summary).
+  Result<ReceiptIssued> IssuedReceipt(const ReceiptState& receipt) const;
+
   // Staging (batch import, all or nothing): between BeginStaging and CommitStaged/AbortStaged,
   // Execute decides against a scratch state and queues the appends, returning the positions
   // they will take; CommitStaged writes them all in one WriteBatch and one sync. A retried

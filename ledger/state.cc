@@ -104,7 +104,8 @@ void Apply(State& s, const ReceiptIssued& e) {
                                    << seq;
   seq = e.sequence;
   ReceiptState& r = s.receipts[e.number];
-  r.receipt = e;
+  r.receipt = Summarize(e);
+  r.position = s.position;
   s.receipt_order.push_back(e.number);
   for (const auto& id : e.gift_ids) {
     GiftState& g = s.gifts.at(id);
@@ -368,8 +369,31 @@ void Apply(State& s, const YearClosed& e) {
   s.closed_years[e.year] = e;
 }
 
-void ApplyEvent(State& s, const Event& e) {
+ReceiptSummary Summarize(const ReceiptIssued& e) {
+  ReceiptSummary r;
+  r.number = e.number;
+  r.fund_id = e.fund_id;
+  r.partner_id = e.partner_id;
+  r.replaces = e.replaces;
+  r.year = e.year;
+  r.sequence = e.sequence;
+  r.issued_on = e.issued_on;
+  r.period_from = e.period_from;
+  r.period_to = e.period_to;
+  r.form = e.form;
+  r.amount_cents = e.amount_cents;
+  r.gift_ids = e.gift_ids;
+  return r;
+}
+
+void ApplyEvent(State& s, const Event& e, uint64_t position) {
+  FIJ_CHECK(position > s.position) << "event at position " << position << " applied after "
+                                   << s.position;
+  // Apply sees the position of the event it applies (a receipt remembers where its mentions are).
+  s.position = position;
   std::visit([&s](const auto& ev) { Apply(s, ev); }, e);
 }
+
+void ApplyEvent(State& s, const Event& e) { ApplyEvent(s, e, s.position + 1); }
 
 }  // namespace fij::ledger

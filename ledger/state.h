@@ -46,8 +46,28 @@ struct GiftState {
   std::vector<std::string> receipts;  // every receipt that ever covered it (cancelled too)
 };
 
+// What decisions and registers need of an issued receipt. Its frozen mentions (names,
+// addresses, certification, amount in words...) stay in the log, in the ReceiptIssued event at
+// `ReceiptState::position`: keeping them in memory cost ~1.5 KB per receipt (decision 28).
+struct ReceiptSummary {
+  std::string number;  // YYYY-NNNN
+  std::string fund_id;
+  std::string partner_id;
+  std::string replaces;
+  int32_t year = 0;
+  uint32_t sequence = 0;
+  uint32_t issued_on = 0;
+  uint32_t period_from = 0;
+  uint32_t period_to = 0;
+  ReceiptForm form = ReceiptForm::kCerfa11580;
+  int64_t amount_cents = 0;
+  std::vector<std::string> gift_ids;
+};
+ReceiptSummary Summarize(const ReceiptIssued& e);
+
 struct ReceiptState {
-  ReceiptIssued receipt;
+  ReceiptSummary receipt;
+  uint64_t position = 0;  // the log position of its ReceiptIssued event
   bool cancelled = false;
   ReceiptCancelled cancellation;
   std::string replaced_by;
@@ -131,7 +151,7 @@ struct State {
   std::map<std::pair<std::string, int32_t>, uint32_t> receipt_sequences;
   std::map<std::pair<std::string, int32_t>, DeclarationFiled> declarations;
   Parameters params;
-  uint64_t position = 0;  // the last applied log position
+  uint64_t position = 0;  // the last applied log position (ApplyEvent advances it)
 
   // The committee (issue 3).
   std::map<std::string, ProjectState> projects;
@@ -223,7 +243,10 @@ void Apply(State& s, const RoleGranted& e);
 void Apply(State& s, const TiersConfigured& e);
 void Apply(State& s, const BudgetPlanned& e);
 void Apply(State& s, const YearClosed& e);
-// Dispatches with std::visit.
+// Applies the event recorded at `position` (> s.position) and sets s.position to it.
+void ApplyEvent(State& s, const Event& e, uint64_t position);
+// Applies the next event of the log, at s.position + 1 (a writer's fold: its state has every
+// event up to the head, and positions are contiguous).
 void ApplyEvent(State& s, const Event& e);
 
 }  // namespace fij::ledger

@@ -9,7 +9,7 @@ namespace {
 
 using namespace fij::ledger;
 
-constexpr char kMagic[] = "FIJCK1";
+constexpr char kMagic[] = "FIJCK2";  // 2: receipts kept as summaries (decision 28)
 
 class Writer {
  public:
@@ -119,7 +119,20 @@ std::string SerializeState(const State& s) {
   w.U64(s.receipts.size());
   for (const auto& [id, r] : s.receipts) {
     w.Str(id);
-    w.Ev(r.receipt);
+    const ReceiptSummary& x = r.receipt;
+    w.Str(x.number);
+    w.Str(x.fund_id);
+    w.Str(x.partner_id);
+    w.Str(x.replaces);
+    w.I64(x.year);
+    w.U64(x.sequence);
+    w.U64(x.issued_on);
+    w.U64(x.period_from);
+    w.U64(x.period_to);
+    w.U64(static_cast<uint64_t>(x.form));
+    w.I64(x.amount_cents);
+    Strings(w, x.gift_ids);
+    w.U64(r.position);
     w.U64(r.cancelled);
     w.Ev(r.cancellation);
     w.Str(r.replaced_by);
@@ -302,7 +315,23 @@ Result<State> DeserializeState(const std::string& bytes) {
     }
     for (uint64_t n = r.U64(); n--;) {
       ReceiptState& rs = s.receipts[r.Str()];
-      rs.receipt = r.Ev<ReceiptIssued>();
+      ReceiptSummary& x = rs.receipt;
+      x.number = r.Str();
+      x.fund_id = r.Str();
+      x.partner_id = r.Str();
+      x.replaces = r.Str();
+      x.year = static_cast<int32_t>(r.I64());
+      x.sequence = static_cast<uint32_t>(r.U64());
+      x.issued_on = static_cast<uint32_t>(r.U64());
+      x.period_from = static_cast<uint32_t>(r.U64());
+      x.period_to = static_cast<uint32_t>(r.U64());
+      uint64_t form = r.U64();
+      if (form > static_cast<uint64_t>(ReceiptForm::kCerfa16216))
+        throw std::runtime_error("unknown receipt form");
+      x.form = static_cast<ReceiptForm>(form);
+      x.amount_cents = r.I64();
+      x.gift_ids = Strings(r);
+      rs.position = r.U64();
       rs.cancelled = r.U64();
       rs.cancellation = r.Ev<ReceiptCancelled>();
       rs.replaced_by = r.Str();

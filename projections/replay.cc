@@ -67,7 +67,7 @@ Result<ReplayResult> Replay(
       visit(r.state, *decoded,
             EventContext{ev.position(), ledger::Date::FromDaysSinceEpoch(days).ymd()});
     }
-    ledger::ApplyEvent(r.state, *decoded);
+    ledger::ApplyEvent(r.state, *decoded, ev.position());
     r.state.position = ev.position();
     ++r.events;
     return true;

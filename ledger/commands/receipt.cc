@@ -47,17 +47,20 @@ const char* NatureText(GiftNature n) {
 }
 
 // Checks every rule for `gifts` of `partner` and builds the receipt. `recap_year` != 0 makes it
-// a recap over that calendar year.
+// a recap over that calendar year. `cancelling` names a receipt cancelled in the same command
+// (cancel --reissue): it counts as cancelled, and its gifts as free, without copying the State.
 tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundState& fund,
                                                    const PartnerState& partner,
                                                    const std::vector<const GiftState*>& gifts,
                                                    uint32_t issued_on, const std::string& replaces,
-                                                   int32_t recap_year) {
+                                                   int32_t recap_year,
+                                                   const std::string& cancelling = "") {
   const FundInitialized& fi = fund.identity;
   const PartnerRegistered& donor = partner.identity;
   if (!replaces.empty()) {
     const ReceiptState* old = s.Receipt(replaces);
-    if (!old || !old->cancelled || old->receipt.partner_id != donor.partner_id ||
+    bool cancelled = old && (old->cancelled || replaces == cancelling);
+    if (!old || !cancelled || old->receipt.partner_id != donor.partner_id ||
         !old->replaced_by.empty())
       return No(Rejection::kReplacedReceiptNotCancelled,
                 "Receipt " + replaces + " must exist, be cancelled, belong to '" +
@@ -75,7 +78,7 @@ tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundSta
       return No(Rejection::kGiftNotReceived,
                 who + " is pending; when the money is credited (or the cheque handed over) run "
                 "`fij gift receive " + gr.gift_id + " --date YYYY-MM-DD`.");
-    if (!g->active_receipt.empty())
+    if (!g->active_receipt.empty() && g->active_receipt != cancelling)
       return No(Rejection::kAlreadyReceipted,
                 who + " is on receipt " + g->active_receipt + "; to correct it, cancel that "
                 "receipt with `fij receipt cancel " + g->active_receipt + " --reason ... "
@@ -304,17 +307,16 @@ Decision Decide(const State& s, const CancelReceipt& c) {
   ReceiptCancelled cancelled{c.number, c.reason, date};
   std::vector<Event> out{cancelled};
   if (c.reissue) {
-    State after = s;
-    Apply(after, cancelled);
-    const FundState* fund = after.Fund(r->receipt.fund_id);
-    const PartnerState* partner = after.Partner(r->receipt.partner_id);
+    const FundState* fund = s.Fund(r->receipt.fund_id);
+    const PartnerState* partner = s.Partner(r->receipt.partner_id);
     std::vector<const GiftState*> gifts;
-    for (const auto& id : r->receipt.gift_ids) gifts.push_back(after.Gift(id));
+    for (const auto& id : r->receipt.gift_ids) gifts.push_back(s.Gift(id));
     bool recap = r->receipt.period_from % 10000 == 101 && r->receipt.period_to % 10000 == 1231 &&
                  r->receipt.period_from / 10000 == r->receipt.period_to / 10000 &&
                  (r->receipt.gift_ids.size() > 1 || r->receipt.period_from != r->receipt.period_to);
-    auto reissued = BuildReceipt(after, *fund, *partner, gifts, date, c.number,
-                                 recap ? static_cast<int32_t>(r->receipt.period_from / 10000) : 0);
+    auto reissued = BuildReceipt(s, *fund, *partner, gifts, date, c.number,
+                                 recap ? static_cast<int32_t>(r->receipt.period_from / 10000) : 0,
+                                 c.number);
     if (!reissued) return tl::unexpected(reissued.error());
     out.push_back(*reissued);
   }

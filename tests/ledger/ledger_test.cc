@@ -14,6 +14,7 @@
 #include "ledger/codec.h"
 #include "ledger/invariants.h"
 #include "ledger/posting_map.h"
+#include "ledger/state_checkpoint.h"
 #include "tests/test_util.h"
 
 // Commands are written with designated initializers that leave the other members at their
@@ -88,7 +89,8 @@ std::string StateText(const State& s) {
   }
   for (const auto& [num, r] : s.receipts)
     o << "receipt " << num << " seq=" << r.receipt.sequence << " " << r.receipt.amount_cents << " "
-      << ShortDigest(Bytes(r.receipt)) << " cancelled=" << r.cancelled << "("
+      << r.receipt.partner_id << " " << r.receipt.period_from << "-" << r.receipt.period_to
+      << " gifts=" << r.receipt.gift_ids.size() << " at=" << r.position << " cancelled=" << r.cancelled << "("
       << r.cancellation.reason << ") replaced_by=" << r.replaced_by << "\n";
   o << "order=";
   for (const auto& n : s.receipt_order) o << n << ",";
@@ -144,6 +146,49 @@ void SetUpFund(Ledger& l) {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// The State keeps a receipt's summary; every mention comes back from its event in the log, also
+// for a receipt reissued in the same append as the cancellation and after a checkpointed reopen.
+TEST(LedgerTest, ReceiptMentionsAreReadBackFromTheLog) {
+  testing::TempDir dir;
+  std::string first_bytes, reissued_bytes;
+  {
+    auto l = OpenLedger(dir.path());
+    ASSERT_TRUE(l);
+    SetUpFund(*l);
+    Must(*l, Gift("g1", "acme", 100000, 20240315));
+    Outcome issued = Must(*l, IssueReceipt{.gift_id = "g1", .date = 20240320});
+    first_bytes = Bytes(issued.events.at(0));
+    Outcome cancel = Must(*l, CancelReceipt{.number = "2024-0001", .reason = "wrong address",
+                                            .date = 20240322, .reissue = true});
+    ASSERT_EQ(2u, cancel.events.size());
+    reissued_bytes = Bytes(cancel.events.at(1));
+    const auto& reissued = std::get<ReceiptIssued>(cancel.events.at(1));
+    EXPECT_EQ("2024-0002", reissued.number);
+    EXPECT_EQ("2024-0001", reissued.replaces);
+    EXPECT_EQ("2024-0002", l->state().Gift("g1")->active_receipt);
+    EXPECT_EQ(cancel.first_position + 1, l->state().Receipt("2024-0002")->position);
+    auto back = l->IssuedReceipt(*l->state().Receipt("2024-0002"));
+    ASSERT_TRUE(back) << back.error().ToString();
+    EXPECT_EQ(reissued_bytes, Bytes(*back));
+    ASSERT_TRUE(WriteCheckpoint(l->store(), l->state(), l->store().head().position,
+                                l->store().head().hash)
+                    .ok());
+  }
+  auto l = OpenLedger(dir.path());
+  ASSERT_TRUE(l);
+  auto first = l->IssuedReceipt(*l->state().Receipt("2024-0001"));
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first_bytes, Bytes(*first));
+  EXPECT_FALSE(first->donor_address.empty());
+  EXPECT_TRUE(l->state().Receipt("2024-0001")->cancelled);
+  // A summary pointing at another event is reported, not rendered.
+  ReceiptState wrong = *l->state().Receipt("2024-0001");
+  wrong.position = 1;
+  auto refused = l->IssuedReceipt(wrong);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(std::string::npos, refused.error().ToString().find("fij verify"));
+}
 
 TEST(LedgerTest, ExecutedCommandsAreWrittenAndFolded) {
   testing::TempDir dir;
