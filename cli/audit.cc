@@ -15,6 +15,7 @@
 #include "projections/loan_book.h"
 #include "projections/replay.h"
 #include "projections/tiers.h"
+#include "projections/balance_checkpoint.h"
 #include "projections/trial_balance.h"
 
 #include <filesystem>
@@ -90,6 +91,12 @@ void RegisterVerify(CLI::App& app) {
     if (!checkpoint) fail(checkpoint.error().message(), 0);
     uint64_t checkpoint_at = *checkpoint ? (**checkpoint).position : 0;
     bool checkpoint_checked = false;
+    // Likewise the balance checkpoint: the per-fund trial balance folded from zero must equal it.
+    auto balance_cp = projections::ReadBalanceCheckpoint(**store);
+    if (!balance_cp) fail(balance_cp.error().message(), 0);
+    uint64_t balance_at = *balance_cp ? (**balance_cp).position : 0;
+    bool balance_checked = false;
+    projections::FundBalances balances;
     State state;
     uint64_t events = 0, entries = 0;
     std::string error;
@@ -106,7 +113,15 @@ void RegisterVerify(CLI::App& app) {
         error_pos = ev.position();
         return false;
       }
-      entries += PostingsFor(state, *decoded).size();
+      if (ev.position() <= balance_at) {
+        uint64_t before = 0;
+        for (const auto& [f, b] : balances.funds()) before += b.entry_count();
+        balances.Apply(state, *decoded, ev.position());
+        for (const auto& [f, b] : balances.funds()) entries += b.entry_count();
+        entries -= before;
+      } else {
+        entries += PostingsFor(state, *decoded).size();
+      }
       ApplyEvent(state, *decoded, ev.position());
       state.position = ev.position();
       ++events;
@@ -117,6 +132,15 @@ void RegisterVerify(CLI::App& app) {
           return false;
         }
         checkpoint_checked = true;
+      }
+      if (ev.position() == balance_at) {
+        if (projections::SerializeBalances(balances) !=
+            projections::SerializeBalances((**balance_cp).balances)) {
+          error = "the balance checkpoint disagrees with a replay from zero";
+          error_pos = ev.position();
+          return false;
+        }
+        balance_checked = true;
       }
       return true;
     });
@@ -129,6 +153,8 @@ void RegisterVerify(CLI::App& app) {
       j.Str("head_hash", engine::HashHex(chain->head_hash)).Int("entries", entries);
       j.Int("receipts", static_cast<int64_t>(state.receipts.size()));
       j.Int("checkpoint_checked_at", checkpoint_checked ? static_cast<int64_t>(checkpoint_at) : 0);
+      j.Int("balance_checkpoint_checked_at",
+            balance_checked ? static_cast<int64_t>(balance_at) : 0);
       j.Close();
       std::cout << j.str() << "\n";
       return;
@@ -142,6 +168,9 @@ void RegisterVerify(CLI::App& app) {
     if (checkpoint_checked)
       std::printf("        state checkpoint at position %llu equals a replay from zero\n",
                   static_cast<unsigned long long>(checkpoint_at));
+    if (balance_checked)
+      std::printf("        balance checkpoint at position %llu equals a replay from zero\n",
+                  static_cast<unsigned long long>(balance_at));
   });
 }
 
@@ -149,6 +178,7 @@ struct Cut {
   uint64_t at = 0;
   std::string as_of, year, fund, from, to, account, out, chart;
   bool json = false;
+  bool full = false;  // replay from zero even when a checkpoint could answer
 };
 
 std::unique_ptr<engine::Store> OpenStoreReadOnly() {
@@ -180,6 +210,46 @@ Folded FoldBalance(const Cut& c, bool keep, uint32_t from = 0, uint32_t to = 0) 
                                });
   if (!r) FailStatus(r.error());
   f.replay = std::move(*r);
+  return f;
+}
+
+// The trial balance from the balance checkpoint when it can answer (no business-date cut, no
+// entry-date limits, `--at` at or after it): at once if it is at the requested position, else by
+// folding the later events from the State checkpoint at the same position. nullopt: replay
+// from zero instead (no checkpoint, or one that no longer matches the log).
+std::optional<Folded> BalanceFromCheckpoint(const Cut& c, engine::Store& store) {
+  if (c.full || !c.as_of.empty() || !c.from.empty() || !c.to.empty()) return std::nullopt;
+  uint64_t to = c.at ? std::min<uint64_t>(c.at, store.head().position) : store.head().position;
+  auto bc = projections::ReadBalanceCheckpoint(store);
+  if (!bc) {
+    spdlog::warn("ignoring the balance checkpoint: {}", bc.error().ToString());
+    return std::nullopt;
+  }
+  if (!*bc || (*bc)->position > to) return std::nullopt;
+  projections::BalanceCheckpoint& b = **bc;
+  Folded f;
+  if (b.position == to) {
+    f.replay.position = b.position;
+    f.replay.head_hash = engine::HashHex(b.hash);
+    f.replay.events = b.position;
+    f.balance = b.balances.For(c.fund);
+    spdlog::debug("trial balance from the checkpoint at position {}", b.position);
+    return f;
+  }
+  auto sc = ReadCheckpoint(store);
+  if (!sc || !*sc || (*sc)->position != b.position) return std::nullopt;
+  projections::ReplayOptions o;
+  o.at = to;
+  auto r = projections::ReplayFrom(store, std::move(**sc), o,
+                                   [&](const State& s, const Event& e,
+                                       const projections::EventContext& x) {
+                                     b.balances.Apply(s, e, x.position);
+                                   });
+  if (!r) FailStatus(r.error());
+  spdlog::debug("trial balance from the checkpoint at position {} and {} later events",
+                b.position, r->position - b.position);
+  f.replay = std::move(*r);
+  f.balance = b.balances.For(c.fund);
   return f;
 }
 
@@ -226,8 +296,17 @@ void RegisterReports(CLI::App& app) {
   AddCut(balance, *c, false, true);
   balance->add_option("--from", c->from, "First entry date (YYYY-MM-DD)");
   balance->add_option("--to", c->to, "Last entry date (YYYY-MM-DD)");
+  balance->add_flag("--full", c->full,
+                    "Replay every event from zero, even where a checkpoint could answer");
   balance->callback([c] {
-    auto f = FoldBalance(*c, false, DateOrToday(c->from, "--from"), DateOrToday(c->to, "--to"));
+    std::optional<Folded> saved;
+    {
+      auto store = OpenStoreReadOnly();
+      saved = BalanceFromCheckpoint(*c, *store);
+    }
+    Folded f = saved ? std::move(*saved)
+                     : FoldBalance(*c, false, DateOrToday(c->from, "--from"),
+                                   DateOrToday(c->to, "--to"));
     if (c->json) {
       Json j;
       j.Open();
@@ -610,11 +689,40 @@ void RegisterCheckpoint(CLI::App& app) {
     auto l = OpenWriter();
     auto head = l->store().head();
     if (head.position == 0) Fail(kExitUsage, "fij checkpoint: the store is empty");
+    // The trial balance at the head: the saved one plus the later events when both checkpoints
+    // are at the same position, else a replay from zero.
+    projections::FundBalances balances;
+    std::optional<ledger::Checkpoint> start;
+    auto bc = projections::ReadBalanceCheckpoint(l->store());
+    auto sc = ReadCheckpoint(l->store());
+    if (bc && *bc && sc && *sc && (**bc).position == (**sc).position) {
+      balances = std::move((**bc).balances);
+      start = std::move(**sc);
+    }
+    uint64_t from = start ? start->position : 0;
+    auto visit = [&](const State& s, const Event& e, const projections::EventContext& x) {
+      balances.Apply(s, e, x.position);
+    };
+    projections::ReplayOptions o;
+    o.at = head.position;
+    o.progress = [](uint64_t done, uint64_t total) {
+      spdlog::info("checkpoint: folded {} of {} events", done, total);
+    };
+    auto r = start ? projections::ReplayFrom(l->store(), std::move(*start), o, visit)
+                   : projections::Replay(l->store(), o, visit);
+    if (!r) FailStatus(r.error());
+    FIJ_CHECK(r->position == head.position && l->state().position == head.position)
+        << "checkpoint: the folds stopped at " << r->position << " and " << l->state().position
+        << ", not the head " << head.position;
     auto st = WriteCheckpoint(l->store(), l->state(), head.position, head.hash);
+    if (st.ok())
+      st = projections::WriteBalanceCheckpoint(l->store(), {head.position, head.hash, balances});
     if (!st.ok()) FailStatus(st);
-    std::printf("state checkpoint at position %llu (head %s)\n",
+    std::printf("state and balance checkpoints at position %llu (head %s); %llu events folded "
+                "for the balance\n",
                 static_cast<unsigned long long>(head.position),
-                engine::HashHex(head.hash).substr(0, 16).c_str());
+                engine::HashHex(head.hash).substr(0, 16).c_str(),
+                static_cast<unsigned long long>(head.position - from));
   });
 }
 

@@ -23,32 +23,28 @@ bool IsRegistry(const ledger::Event& e) {
          std::holds_alternative<ledger::TiersConfigured>(e) ||
          std::holds_alternative<ledger::BudgetPlanned>(e);
 }
-}  // namespace
 
-Result<ReplayResult> Replay(
-    const engine::Store& store, const ReplayOptions& options,
-    const std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>&
-        visit) {
+using Visitor =
+    std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>;
+
+Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& options,
+                         const Visitor& visit, std::optional<ledger::Checkpoint> start) {
   ReplayResult r;
   uint64_t head = store.head().position;
   uint64_t to = options.at ? std::min(options.at, head) : head;
   uint64_t from = 1;
-  // Without a visitor (which must see every event) or a business-date cut, a checkpoint at or
-  // before `to` stands for the events up to it.
-  if (!visit && !options.as_of) {
-    auto cp = ledger::ReadCheckpoint(store);
-    if (cp && *cp && (*cp)->position <= to) {
-      r.state = std::move((*cp)->state);
-      r.position = (*cp)->position;
-      r.head_hash = engine::HashHex((*cp)->hash);
-      r.events = (*cp)->position;
-      from = (*cp)->position + 1;
-    }
+  engine::Hash last_hash{};
+  if (start) {
+    r.state = std::move(start->state);
+    r.position = start->position;
+    last_hash = start->hash;
+    r.events = start->position;
+    from = start->position + 1;
   }
   Status failure;
   FIJ_RETURN_IF_ERROR(store.ReadForward(from, to, [&](const engine::RecordedEvent& ev) {
     r.position = ev.position();
-    r.head_hash = engine::HashHex(ev.hash());
+    last_hash = ev.hash();
     if (options.progress && (ev.position() & 0xffff) == 0) options.progress(ev.position(), to);
     auto decoded = ledger::DecodeEvent(ev);
     if (!decoded) {
@@ -73,7 +69,31 @@ Result<ReplayResult> Replay(
     return true;
   }));
   FIJ_RETURN_IF_ERROR(failure);
+  if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
+}
+
+}  // namespace
+
+Result<ReplayResult> Replay(const engine::Store& store, const ReplayOptions& options,
+                            const Visitor& visit) {
+  uint64_t head = store.head().position;
+  uint64_t to = options.at ? std::min(options.at, head) : head;
+  // Without a visitor (which must see every event) or a business-date cut, a checkpoint at or
+  // before `to` stands for the events up to it.
+  std::optional<ledger::Checkpoint> start;
+  if (!visit && !options.as_of) {
+    auto cp = ledger::ReadCheckpoint(store);
+    if (cp && *cp && (*cp)->position <= to) start = std::move(**cp);
+  }
+  return Run(store, options, visit, std::move(start));
+}
+
+Result<ReplayResult> ReplayFrom(const engine::Store& store, ledger::Checkpoint start,
+                                const ReplayOptions& options, const Visitor& visit) {
+  FIJ_CHECK(!options.as_of) << "a replay from a checkpoint cannot cut by business date";
+  FIJ_CHECK(!options.at || options.at >= start.position) << "--at before the checkpoint";
+  return Run(store, options, visit, std::move(start));
 }
 
 }  // namespace fij::projections

@@ -10,6 +10,7 @@
 #include "engine/store.h"
 #include "ledger/events.h"
 #include "ledger/state.h"
+#include "ledger/state_checkpoint.h"
 
 namespace fij::projections {
 
@@ -37,5 +38,13 @@ Result<ReplayResult> Replay(
     const engine::Store& store, const ReplayOptions& options,
     const std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>&
         visit = {});
+
+// The same from a State checkpoint (the state after its position), for visitors that carry
+// their own saved fold to that position (the balance checkpoint). `options.as_of` must be 0 and
+// `options.at` (if set) at or after the checkpoint.
+Result<ReplayResult> ReplayFrom(
+    const engine::Store& store, ledger::Checkpoint start, const ReplayOptions& options,
+    const std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>&
+        visit);
 
 }  // namespace fij::projections

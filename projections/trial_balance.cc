@@ -10,26 +10,54 @@ namespace fij::projections {
 
 void TrialBalance::Apply(const ledger::State& before, const ledger::Event& event,
                          uint64_t position, uint32_t valid_date) {
-  for (auto& e : ledger::PostingsFor(before, event)) {
-    if ((from_ && e.date < from_) || (to_ && e.date > to_)) continue;
-    if (!fund_.empty() && e.fund != fund_) continue;
-    int64_t d = 0, c = 0;
-    for (const auto& l : e.lines) {
-      auto& a = accounts_[l.account];
-      a.debit_cents = (ledger::Money::FromCents(a.debit_cents) +
-                       ledger::Money::FromCents(l.debit_cents)).cents();
-      a.credit_cents = (ledger::Money::FromCents(a.credit_cents) +
-                        ledger::Money::FromCents(l.credit_cents)).cents();
-      d += l.debit_cents;
-      c += l.credit_cents;
-    }
-    FIJ_CHECK(d == c) << "unbalanced entry at position " << position;
-    total_debit_ = (ledger::Money::FromCents(total_debit_) + ledger::Money::FromCents(d)).cents();
-    total_credit_ = (ledger::Money::FromCents(total_credit_) + ledger::Money::FromCents(c)).cents();
-    ++entry_count_;
-    if (keep_entries_) entries_.push_back({entry_count_, position, valid_date, std::move(e)});
+  for (auto& e : ledger::PostingsFor(before, event)) Post(std::move(e), position, valid_date);
+}
+
+namespace {
+int64_t Sum(int64_t a, int64_t b) {
+  return (ledger::Money::FromCents(a) + ledger::Money::FromCents(b)).cents();
+}
+}  // namespace
+
+void TrialBalance::Post(ledger::JournalEntry e, uint64_t position, uint32_t valid_date) {
+  if ((from_ && e.date < from_) || (to_ && e.date > to_)) return;
+  if (!fund_.empty() && e.fund != fund_) return;
+  int64_t d = 0, c = 0;
+  for (const auto& l : e.lines) {
+    auto& a = accounts_[l.account];
+    a.debit_cents = Sum(a.debit_cents, l.debit_cents);
+    a.credit_cents = Sum(a.credit_cents, l.credit_cents);
+    d = Sum(d, l.debit_cents);
+    c = Sum(c, l.credit_cents);
   }
+  FIJ_CHECK(d == c) << "unbalanced entry at position " << position;
+  total_debit_ = Sum(total_debit_, d);
+  total_credit_ = Sum(total_credit_, c);
   FIJ_CHECK(total_debit_ == total_credit_) << "trial balance out of balance";
+  ++entry_count_;
+  if (keep_entries_) entries_.push_back({entry_count_, position, valid_date, std::move(e)});
+}
+
+void TrialBalance::Add(const TrialBalance& other) {
+  for (const auto& [code, t] : other.accounts_) {
+    auto& a = accounts_[code];
+    a.debit_cents = Sum(a.debit_cents, t.debit_cents);
+    a.credit_cents = Sum(a.credit_cents, t.credit_cents);
+  }
+  total_debit_ = Sum(total_debit_, other.total_debit_);
+  total_credit_ = Sum(total_credit_, other.total_credit_);
+  entry_count_ += other.entry_count_;
+}
+
+TrialBalance TrialBalance::Restored(std::string fund, std::map<std::string, AccountTotals> accounts,
+                                    int64_t total_debit, int64_t total_credit,
+                                    uint64_t entry_count) {
+  TrialBalance t(0, 0, false, std::move(fund));
+  t.accounts_ = std::move(accounts);
+  t.total_debit_ = total_debit;
+  t.total_credit_ = total_credit;
+  t.entry_count_ = entry_count;
+  return t;
 }
 
 std::string ToJournal(const std::vector<NumberedEntry>& entries) {

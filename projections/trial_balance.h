@@ -35,6 +35,14 @@ class TrialBalance {
       : from_(from), to_(to), keep_entries_(keep_entries), fund_(std::move(fund)) {}
   void Apply(const ledger::State& before, const ledger::Event& event, uint64_t position,
              uint32_t valid_date = 0);
+  // Folds one journal entry (already produced by the posting map) if it passes the filters.
+  void Post(ledger::JournalEntry entry, uint64_t position, uint32_t valid_date = 0);
+  // Adds another balance's totals (consolidation of per-fund balances; entries are not kept).
+  void Add(const TrialBalance& other);
+  // A balance restored from saved totals (a balance checkpoint).
+  static TrialBalance Restored(std::string fund, std::map<std::string, AccountTotals> accounts,
+                               int64_t total_debit, int64_t total_credit, uint64_t entry_count);
+  const std::string& fund() const { return fund_; }
 
   const std::map<std::string, AccountTotals>& accounts() const { return accounts_; }
   const std::vector<NumberedEntry>& entries() const { return entries_; }

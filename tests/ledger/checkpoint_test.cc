@@ -5,6 +5,7 @@
 
 #include "ledger/ledger.h"
 #include "ledger/state_checkpoint.h"
+#include "projections/balance_checkpoint.h"
 #include "tests/test_util.h"
 
 namespace fij::testing {
@@ -95,6 +96,66 @@ TEST(CheckpointTest, AForgedCheckpointFailsVerifyAndIsIgnoredOnOpen) {
   auto l = ledger::Ledger::Open(store, o);
   ASSERT_TRUE(l.has_value());
   EXPECT_EQ(ledger::SerializeState((*l)->state()), honest);
+}
+
+// The balance checkpoint answers `report balance` exactly as a replay from zero: at its position,
+// after later events (folded from the State checkpoint), per fund, and at an earlier `--at`
+// (which it cannot answer: the replay runs). A forged one fails verify.
+TEST(CheckpointTest, TheBalanceCheckpointAnswersLikeAReplayFromZero) {
+  TempDir dir;
+  std::string store = dir.Sub("s");
+  ASSERT_EQ(RunFij({"--store", store, "import", kHistory}).exit_code, 0);
+  auto balance = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"--store", store, "report", "balance", "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = RunFij(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  std::string before = balance({});
+  auto cp = RunFij({"--store", store, "checkpoint"});
+  ASSERT_EQ(cp.exit_code, 0) << cp.err;
+  EXPECT_NE(cp.out.find("516 events folded"), std::string::npos) << cp.out;
+  EXPECT_EQ(balance({}), before);
+  EXPECT_EQ(balance({"--fund", "fij"}), balance({"--fund", "fij", "--full"}));
+  EXPECT_NE(balance({"--fund", "fij"}).find("\"account\":\"512\""), std::string::npos);
+  EXPECT_EQ(balance({"--at", "300"}), balance({"--at", "300", "--full"}));
+  // Two more events after the checkpoints: the balance folds them on top.
+  ASSERT_EQ(RunFij({"--store", store, "gift", "record", "g-after", "--partner", "bel", "--amount",
+                    "50", "--date", "2026-01-10", "--method", "cash"})
+                .exit_code,
+            0);
+  std::string tail = balance({});
+  EXPECT_NE(tail, before);
+  EXPECT_EQ(tail, balance({"--full"}));
+  EXPECT_NE(tail.find("\"position\":517"), std::string::npos) << tail;
+  // A second checkpoint folds only the later event.
+  auto cp2 = RunFij({"--store", store, "checkpoint"});
+  ASSERT_EQ(cp2.exit_code, 0) << cp2.err;
+  EXPECT_NE(cp2.out.find("1 events folded"), std::string::npos) << cp2.out;
+  EXPECT_EQ(balance({}), tail);
+  auto v = RunFij({"--store", store, "verify"});
+  EXPECT_EQ(v.exit_code, 0) << v.err;
+  EXPECT_NE(v.out.find("balance checkpoint at position 517 equals a replay"), std::string::npos)
+      << v.out;
+  // Forged: one account's debit raised, both sides of the fund's totals kept equal.
+  {
+    auto s = engine::Store::Open(store, {});
+    ASSERT_TRUE(s.has_value());
+    auto saved = projections::ReadBalanceCheckpoint(**s);
+    ASSERT_TRUE(saved.has_value() && saved->has_value());
+    projections::BalanceCheckpoint forged = **saved;
+    auto& fij = forged.balances.funds().at("fij");
+    auto accounts = fij.accounts();
+    accounts.at("512").debit_cents += 100;
+    accounts.at("7542").credit_cents += 100;
+    fij = projections::TrialBalance::Restored("fij", accounts, fij.total_debit_cents() + 100,
+                                              fij.total_credit_cents() + 100, fij.entry_count());
+    ASSERT_TRUE(projections::WriteBalanceCheckpoint(**s, forged).ok());
+  }
+  auto bad = RunFij({"--store", store, "verify"});
+  EXPECT_EQ(bad.exit_code, 5);
+  EXPECT_NE(bad.err.find("balance checkpoint disagrees"), std::string::npos) << bad.err;
 }
 
 }  // namespace
