@@ -129,8 +129,7 @@ bool ValidId(std::string_view s, size_t max) {
 
 // ---- RecordedEvent ----------------------------------------------------------------------
 
-RecordedEvent::RecordedEvent(std::string key, std::string value) {
-  (void)key;
+RecordedEvent::RecordedEvent(std::string_view value) {
   size_t n_words = (value.size() + sizeof(capnp::word) - 1) / sizeof(capnp::word);
   words_ = kj::heapArray<capnp::word>(n_words);
   std::memset(words_.begin(), 0, n_words * sizeof(capnp::word));
@@ -148,7 +147,6 @@ Envelope::Reader Env(const capnp::SegmentArrayMessageReader& r) {
 }
 }  // namespace
 
-uint64_t RecordedEvent::position() const { return Env(*reader_).getPosition(); }
 std::string_view RecordedEvent::stream_id() const {
   auto t = Env(*reader_).getStreamId();
   return {t.begin(), t.size()};
@@ -553,7 +551,7 @@ Status Store::ReadForward(uint64_t from, uint64_t to,
     if (pos != expect)
       return Status::Corruption("event at position " + std::to_string(expect) +
                                 " is missing (next key is " + std::to_string(pos) + ")");
-    auto ev = Decode(k.ToString(), it->value().ToString());
+    auto ev = Decode(std::string_view(it->value().data(), it->value().size()));
     if (!ev)
       return Status::Corruption("event at position " + std::to_string(pos) + ": " +
                                 ev.error().message());
@@ -575,7 +573,7 @@ Result<RecordedEvent> Store::ReadOne(uint64_t position) const {
   if (s.IsNotFound())
     return Err(Status::NotFound("no event at position " + std::to_string(position)));
   FIJ_RETURN_IF_ERROR(FromRocks(s, "reading event"));
-  auto ev = Decode(EncodeU64(position), std::move(v));
+  auto ev = Decode(v);
   if (!ev)
     return Err(Status::Corruption("event at position " + std::to_string(position) + ": " +
                                   ev.error().message()));
@@ -671,16 +669,16 @@ Result<Hash> Store::ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word
   }
 }
 
-Result<RecordedEvent> Store::Decode(std::string key, std::string value) {
+Result<RecordedEvent> Store::Decode(std::string_view value) {
   if (value.empty() || value.size() % sizeof(capnp::word) != 0)
     return Err(Status::Corruption("event value of " + std::to_string(value.size()) +
                                   " bytes is not whole words"));
   try {
-    RecordedEvent ev(std::move(key), std::move(value));
+    RecordedEvent ev(value);
     // Touch every envelope field so that corrupt pointers fail here, not later. One root
     // reader for all of them: each getRoot() validates the root pointer again.
     Envelope::Reader env = Env(*ev.reader_);
-    (void)env.getPosition();
+    ev.position_ = env.getPosition();
     (void)env.getStreamId();
     (void)env.getEventType();
     (void)env.getActor();

@@ -72,12 +72,13 @@ struct AppendResult {
 // A decoded event as read from the log. Valid while the RecordedEvent lives (owns its words).
 class RecordedEvent {
  public:
-  RecordedEvent(std::string key, std::string value);
+  // Copies `value` (whole capnp words); use Store::Decode, which checks the envelope.
+  explicit RecordedEvent(std::string_view value);
   RecordedEvent(RecordedEvent&&) = default;
   RecordedEvent& operator=(RecordedEvent&&) = default;
 
   // Throws kj::Exception on corrupt bytes; use Store::Decode for a Status.
-  uint64_t position() const;
+  uint64_t position() const { return position_; }  // read once by Store::Decode
   std::string_view stream_id() const;
   uint64_t stream_version() const;
   std::string_view type() const;
@@ -100,6 +101,7 @@ class RecordedEvent {
   kj::Array<capnp::word> words_;
   kj::Array<kj::ArrayPtr<const capnp::word>> seg_holder_;
   std::unique_ptr<capnp::SegmentArrayMessageReader> reader_;
+  uint64_t position_ = 0;  // every reader asks for it, often several times per event
 };
 
 struct Head {
@@ -179,7 +181,7 @@ class Store {
 
   // Computes an event's hash from its stored words (hash field treated as zeros).
   static Result<Hash> ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word> words);
-  static Result<RecordedEvent> Decode(std::string key, std::string value);
+  static Result<RecordedEvent> Decode(std::string_view value);
 
  private:
   struct Impl;
