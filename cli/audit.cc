@@ -66,92 +66,29 @@ void RegisterVerify(CLI::App& app) {
     o.read_only = true;
     auto store = engine::Store::Open(G().store_dir, o);
     if (!store) FailStatus(store.error());
-    auto chain = (*store)->VerifyChain([](uint64_t n) { spdlog::info("verified {} events", n); });
-    auto fail = [&](const std::string& what, uint64_t position) {
+    Verification v = VerifyStore(**store);
+    if (!v.ok()) {
       if (*json) {
         Json j;
-        j.Open().Bool("ok", false).Int("first_failing_position", static_cast<int64_t>(position));
-        j.Str("error", what).Close();
+        j.Open().Bool("ok", false).Int("first_failing_position",
+                                       static_cast<int64_t>(v.error_position));
+        j.Str("error", v.error).Close();
         std::cout << j.str() << "\n";
       }
-      Fail(kExitStorage, "fij verify: FAILED at position " + std::to_string(position) + ": " +
-                             what);
-    };
-    if (!chain) {
-      // The engine names the position in its message; extract it for the summary.
-      const std::string& m = chain.error().message();
-      uint64_t pos = 0;
-      auto at = m.find("position ");
-      if (at != std::string::npos) pos = std::strtoull(m.c_str() + at + 9, nullptr, 10);
-      fail(m, pos);
+      Fail(kExitStorage, "fij verify: FAILED at position " + std::to_string(v.error_position) +
+                             ": " + v.error);
     }
-    // Replay: decode every payload and check the ledger's invariants before applying; at the
-    // checkpoint's position, the replayed state must serialize to the checkpoint's bytes.
-    auto checkpoint = ReadCheckpoint(**store);
-    if (!checkpoint) fail(checkpoint.error().message(), 0);
-    uint64_t checkpoint_at = *checkpoint ? (**checkpoint).position : 0;
-    bool checkpoint_checked = false;
-    // Likewise the balance checkpoint: the per-fund trial balance folded from zero must equal it.
-    auto balance_cp = projections::ReadBalanceCheckpoint(**store);
-    if (!balance_cp) fail(balance_cp.error().message(), 0);
-    uint64_t balance_at = *balance_cp ? (**balance_cp).position : 0;
-    bool balance_checked = false;
-    projections::FundBalances balances;
-    State state;
-    uint64_t events = 0, entries = 0;
-    std::string error;
-    uint64_t error_pos = 0;
-    auto s = (*store)->ReadForward(1, 0, [&](const engine::RecordedEvent& ev) {
-      auto decoded = DecodeEvent(ev);
-      if (!decoded) {
-        error = decoded.error().message();
-        error_pos = ev.position();
-        return false;
-      }
-      if (auto broken = CheckInvariants(state, *decoded)) {
-        error = *broken;
-        error_pos = ev.position();
-        return false;
-      }
-      if (ev.position() <= balance_at) {
-        uint64_t before = 0;
-        for (const auto& [f, b] : balances.funds()) before += b.entry_count();
-        balances.Apply(state, *decoded, ev.position());
-        for (const auto& [f, b] : balances.funds()) entries += b.entry_count();
-        entries -= before;
-      } else {
-        entries += PostingsFor(state, *decoded).size();
-      }
-      ApplyEvent(state, *decoded, ev.position());
-      state.position = ev.position();
-      ++events;
-      if (ev.position() == checkpoint_at) {
-        if (SerializeState(state) != SerializeState((**checkpoint).state)) {
-          error = "the state checkpoint disagrees with a replay from zero";
-          error_pos = ev.position();
-          return false;
-        }
-        checkpoint_checked = true;
-      }
-      if (ev.position() == balance_at) {
-        if (projections::SerializeBalances(balances) !=
-            projections::SerializeBalances((**balance_cp).balances)) {
-          error = "the balance checkpoint disagrees with a replay from zero";
-          error_pos = ev.position();
-          return false;
-        }
-        balance_checked = true;
-      }
-      return true;
-    });
-    if (!s.ok()) fail(s.message(), 0);
-    if (!error.empty()) fail(error, error_pos);
+    const uint64_t events = v.events, entries = v.entries;
+    const uint64_t checkpoint_at = v.checkpoint_checked_at;
+    const bool checkpoint_checked = checkpoint_at != 0;
+    const uint64_t balance_at = v.balance_checkpoint_checked_at;
+    const bool balance_checked = balance_at != 0;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (*json) {
       Json j;
       j.Open().Bool("ok", true).Int("events", static_cast<int64_t>(events));
-      j.Str("head_hash", engine::HashHex(chain->head_hash)).Int("entries", entries);
-      j.Int("receipts", static_cast<int64_t>(state.receipts.size()));
+      j.Str("head_hash", engine::HashHex(v.head_hash)).Int("entries", entries);
+      j.Int("receipts", static_cast<int64_t>(v.receipts));
       j.Int("checkpoint_checked_at", checkpoint_checked ? static_cast<int64_t>(checkpoint_at) : 0);
       j.Int("balance_checkpoint_checked_at",
             balance_checked ? static_cast<int64_t>(balance_at) : 0);
@@ -161,10 +98,11 @@ void RegisterVerify(CLI::App& app) {
     }
     std::printf("verify: OK — %llu events, hash chain intact (head %s)\n",
                 static_cast<unsigned long long>(events),
-                engine::HashHex(chain->head_hash).substr(0, 16).c_str());
-    std::printf("        %llu balanced journal entries; %zu receipts, numbering gap-free; "
+                engine::HashHex(v.head_hash).substr(0, 16).c_str());
+    std::printf("        %llu balanced journal entries; %llu receipts, numbering gap-free; "
                 "every event decodes (%.2f s)\n",
-                static_cast<unsigned long long>(entries), state.receipts.size(), secs);
+                static_cast<unsigned long long>(entries),
+                static_cast<unsigned long long>(v.receipts), secs);
     if (checkpoint_checked)
       std::printf("        state checkpoint at position %llu equals a replay from zero\n",
                   static_cast<unsigned long long>(checkpoint_at));
@@ -681,6 +619,91 @@ void RegisterReports(CLI::App& app) {
 }
 
 }  // namespace
+
+Verification VerifyStore(const engine::Store& store) {
+  Verification v;
+  auto fail = [&](std::string what, uint64_t position) {
+    v.error = std::move(what);
+    v.error_position = position;
+    return v;
+  };
+  auto chain = store.VerifyChain([](uint64_t n) { spdlog::info("verified {} events", n); });
+  if (!chain) {
+    // The engine names the position in its message; extract it for the summary.
+    const std::string& m = chain.error().message();
+    uint64_t pos = 0;
+    auto at = m.find("position ");
+    if (at != std::string::npos) pos = std::strtoull(m.c_str() + at + 9, nullptr, 10);
+    return fail(m, pos);
+  }
+  // Replay: decode every payload and check the ledger's invariants before applying; at the
+  // checkpoint's position, the replayed state must serialize to the checkpoint's bytes.
+  auto checkpoint = ReadCheckpoint(store);
+  if (!checkpoint) return fail(checkpoint.error().message(), 0);
+  uint64_t checkpoint_at = *checkpoint ? (**checkpoint).position : 0;
+  bool checkpoint_checked = false;
+  // Likewise the balance checkpoint: the per-fund trial balance folded from zero must equal it.
+  auto balance_cp = projections::ReadBalanceCheckpoint(store);
+  if (!balance_cp) return fail(balance_cp.error().message(), 0);
+  uint64_t balance_at = *balance_cp ? (**balance_cp).position : 0;
+  bool balance_checked = false;
+  projections::FundBalances balances;
+  State state;
+  uint64_t events = 0, entries = 0;
+  std::string error;
+  uint64_t error_pos = 0;
+  auto s = store.ReadForward(1, chain->events, [&](const engine::RecordedEvent& ev) {
+    auto decoded = DecodeEvent(ev);
+    if (!decoded) {
+      error = decoded.error().message();
+      error_pos = ev.position();
+      return false;
+    }
+    if (auto broken = CheckInvariants(state, *decoded)) {
+      error = *broken;
+      error_pos = ev.position();
+      return false;
+    }
+    if (ev.position() <= balance_at) {
+      uint64_t before = 0, after = 0;
+      for (const auto& [f, b] : balances.funds()) before += b.entry_count();
+      balances.Apply(state, *decoded, ev.position());
+      for (const auto& [f, b] : balances.funds()) after += b.entry_count();
+      entries += after - before;
+    } else {
+      entries += PostingsFor(state, *decoded).size();
+    }
+    ApplyEvent(state, *decoded, ev.position());
+    ++events;
+    if (ev.position() == checkpoint_at) {
+      if (SerializeState(state) != SerializeState((**checkpoint).state)) {
+        error = "the state checkpoint disagrees with a replay from zero";
+        error_pos = ev.position();
+        return false;
+      }
+      checkpoint_checked = true;
+    }
+    if (ev.position() == balance_at) {
+      if (projections::SerializeBalances(balances) !=
+          projections::SerializeBalances((**balance_cp).balances)) {
+        error = "the balance checkpoint disagrees with a replay from zero";
+        error_pos = ev.position();
+        return false;
+      }
+      balance_checked = true;
+    }
+    return true;
+  });
+  if (!s.ok()) return fail(s.message(), 0);
+  if (!error.empty()) return fail(error, error_pos);
+  v.events = events;
+  v.entries = entries;
+  v.receipts = state.receipts.size();
+  v.head_hash = chain->head_hash;
+  v.checkpoint_checked_at = checkpoint_checked ? checkpoint_at : 0;
+  v.balance_checkpoint_checked_at = balance_checked ? balance_at : 0;
+  return v;
+}
 
 void RegisterCheckpoint(CLI::App& app) {
   auto* cp = app.add_subcommand("checkpoint", "Save the ledger state at the head, so that opening "

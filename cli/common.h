@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/store.h"
 #include "ledger/ledger.h"
 #include "ledger/money.h"
 
@@ -98,12 +99,30 @@ std::string Pad(const std::string& s, size_t width);
 void WriteOut(const std::string& path, const std::string& text);
 std::string Iso(uint32_t ymd);
 
+// What `fij verify` checks, on an open store: the hash chain and stream index, then a replay
+// decoding every event and re-checking every ledger invariant (and the state and balance
+// checkpoints, if any). `fij restore` runs the same on what it restored.
+struct Verification {
+  uint64_t events = 0;
+  uint64_t entries = 0;   // balanced journal entries posted by the replay
+  uint64_t receipts = 0;
+  uint64_t checkpoint_checked_at = 0;  // 0: no checkpoint
+  uint64_t balance_checkpoint_checked_at = 0;  // 0: no balance checkpoint
+  engine::Hash head_hash{};
+  std::string error;  // empty: verified
+  uint64_t error_position = 0;  // the first failing position, 0 if none is known
+  bool ok() const { return error.empty(); }
+};
+Verification VerifyStore(const engine::Store& store);
+
 void RegisterCoordinator(CLI::App& app);
 void RegisterAudit(CLI::App& app);
 void RegisterCommitteeCommands(CLI::App& app);
 void RegisterImport(CLI::App& app);
 void RegisterDemo(CLI::App& app);
 void RegisterHelp(CLI::App& app);
+// `fij backup DIR` and `fij restore BACKUP_DIR` (cli/backup.cc).
+void RegisterBackup(CLI::App& app);
 // Imports `path` into the store, all or nothing (see cli/import.cc).
 void ImportFile(const std::string& path, bool quiet);
 // `fij gen`: a synthetic history for benchmarks (cli/gen.cc).

@@ -46,6 +46,15 @@ constexpr Topic kTopics[] = {
      "\"cmd\" holds the words typed after `fij`; other keys are options (true = a flag, an array\n"
      "repeats it); \"as\" is the actor. All or nothing: a bad line writes nothing and its number\n"
      "and rule are named. Re-running a file is a no-op.\n"},
+    {"backup",
+     "Backup and restore\n"
+     "  fij backup DIR                  copy the store as of now into DIR (new), verify the\n"
+     "                                  copy's hash chain; prints events, head position, hash\n"
+     "  fij --store NEW restore DIR     restore backup DIR into NEW (missing or empty)\n"
+     "A backup opens the store read-only: it works while another process writes. A restore\n"
+     "never overwrites a store; it runs the checks of `fij verify` on the backup before\n"
+     "writing anything (a backup that fails them is refused, exit 5) and on the result after,\n"
+     "and prints the position and head hash. Not a fij store or a non-empty target: exit 3.\n"},
     {"exit-codes",
      "Exit codes: 0 ok; 2 usage (bad option, malformed amount or date); 3 rejected by a rule;\n"
      "4 conflict (an id reused with other details, a stale version, the store in use);\n"
@@ -54,7 +63,7 @@ constexpr Topic kTopics[] = {
 }  // namespace
 
 void RegisterHelp(CLI::App& app) {
-  auto* help = app.add_subcommand("help", "Guides: receipts, committee, audit, import, exit-codes");
+  auto* help = app.add_subcommand("help", "Guides: receipts, committee, audit, import, backup, exit-codes");
   auto topic = std::make_shared<std::string>();
   help->add_option("TOPIC", *topic);
   help->callback([topic] {

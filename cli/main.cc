@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   RegisterDemo(app);
   RegisterHelp(app);
   RegisterGen(app);
+  RegisterBackup(app);
 
   auto logger = spdlog::stderr_color_mt("fij");
   spdlog::set_default_logger(logger);

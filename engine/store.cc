@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -17,9 +19,10 @@
 #include <capnp/serialize.h>
 #include <openssl/evp.h>
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/table.h>
-#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 #include <spdlog/spdlog.h>
 
@@ -75,6 +78,110 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   if (s.IsBusy() || s.IsTimedOut()) return Status::Busy(m);
   if (s.IsInvalidArgument()) return Status::InvalidArgument(m);
   return Status::IOError(m);
+}
+
+// The file system refused a write: say which way in words an operator acts on, and where.
+// RocksDB reports ENOSPC as IOError/NoSpace; EROFS only in the message (strerror), which is
+// what an IOError from a read-only mount carries.
+bool IsReadOnlyFileSystem(const rocksdb::Status& s) {
+  return s.IsIOError() && s.ToString().find("Read-only file system") != std::string::npos;
+}
+
+Status FromRocksWrite(const rocksdb::Status& s, std::string_view what, const std::string& dir) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsNoSpace())
+    return Status::IOError("disk full: " + std::string(what) + " in store '" + dir +
+                           "' failed (" + s.ToString() +
+                           "); nothing was acknowledged: free space on that disk and run the "
+                           "command again");
+  if (IsReadOnlyFileSystem(s))
+    return Status::IOError("read-only file system: " + std::string(what) + " in store '" + dir +
+                           "' failed (" + s.ToString() +
+                           "); nothing was acknowledged: remount it read-write (or restore a "
+                           "backup elsewhere) and run the command again");
+  return FromRocks(s, std::string(what) + " in store '" + dir + "'");
+}
+
+// RocksDB's diagnostics go to spdlog (seen with `fij -v`), not to a LOG file in the store: on
+// a full disk the Debian librocksdb (built with assertions) aborts the process when it logs
+// again after a failed LOG write, before the Status of the failed open can be returned.
+class SpdlogLogger : public rocksdb::Logger {
+ public:
+  SpdlogLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    std::vsnprintf(line, sizeof(line), format, ap);
+    spdlog::debug("rocksdb: {}", line);
+  }
+};
+
+// A failed write poisons the Store until a reopen (see Append); RocksDB must not resume on its
+// own meanwhile. Its automatic recovery from a full disk (flushing the memtables once space is
+// back) raced with the torn WAL record of the failed write: the fault test then saw a reopen
+// fail with "SST file is ahead of WALs".
+class NoAutoRecovery : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason /*reason*/,
+                            rocksdb::Status /*bg_error*/, bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+};
+
+// What every store directory is opened with: the same options for a writer, a reader and a
+// backup's fresh copy.
+struct DbLayout {
+  rocksdb::DBOptions db;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+};
+
+DbLayout MakeLayout(bool read_only, rocksdb::Env* env) {
+  DbLayout l;
+  rocksdb::DBOptions& db_options = l.db;
+  db_options.create_if_missing = !read_only;
+  db_options.create_missing_column_families = !read_only;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  db_options.info_log = std::make_shared<SpdlogLogger>();
+  db_options.listeners.push_back(std::make_shared<NoAutoRecovery>());
+  db_options.max_bgerror_resume_count = 0;
+  db_options.max_background_jobs = 2;
+  db_options.paranoid_checks = true;
+  if (env != nullptr) db_options.env = env;
+
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions cf;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // Every append looks up its idempotency key and (for a stream not cached) the stream's first
+  // row, and both are nearly always absent: a memtable bloom filter answers those without a
+  // skiplist search (SST files have their own bloom filters).
+  rocksdb::ColumnFamilyOptions index_cf = cf;
+  index_cf.memtable_prefix_bloom_size_ratio = 0.05;
+  index_cf.memtable_whole_key_filtering = true;
+  rocksdb::ColumnFamilyOptions events_cf = cf;
+  events_cf.write_buffer_size = 64 << 20;
+  events_cf.compression = rocksdb::kLZ4Compression;
+  events_cf.bottommost_compression = rocksdb::kZSTD;
+
+  l.cfs = {
+      {rocksdb::kDefaultColumnFamilyName, cf},
+      {"events", events_cf},
+      {"streams", index_cf},
+      {"idempotency", index_cf},
+      {"checkpoints", cf},
+  };
+  return l;
+}
+
+// fsync a directory so that a rename in it is durable.
+Status SyncDir(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Status::IOError("cannot open " + dir.string() + ": " + strerror(errno));
+  int rc = fsync(fd);
+  int err = errno;
+  close(fd);
+  if (rc != 0) return Status::IOError("cannot sync " + dir.string() + ": " + strerror(err));
+  return Status::Ok();
 }
 
 std::string StreamKey(std::string_view stream, uint64_t first_version) {
@@ -188,9 +295,13 @@ struct Store::Impl {
   int lock_fd = -1;
   bool read_only = false;
   bool sync_writes = true;
+  std::string dir;
 
-  mutable std::mutex mu;  // serialises writers; guards head and stream_versions
+  mutable std::mutex mu;  // serialises writers; guards head, stream_versions, write_failure
   Head head;
+  // Set by the first failed write (disk full, read-only, I/O error): every later write is
+  // refused with it. Nothing after a failed WAL write may be acknowledged before a reopen.
+  std::string write_failure;
   std::unordered_map<std::string, uint64_t> stream_versions;
 
   ~Impl() {
@@ -251,6 +362,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const OpenOpt
   auto impl = std::make_unique<Impl>();
   impl->read_only = options.read_only;
   impl->sync_writes = options.sync_writes;
+  impl->dir = dir;
   std::error_code ec;
   bool exists = fs::exists(fs::path(dir) / "CURRENT", ec);
   if (!exists && (options.read_only || !options.create_if_missing))
@@ -261,6 +373,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const OpenOpt
     if (ec) return Err(Status::IOError("cannot create '" + dir + "': " + ec.message()));
     std::string lock_path = (fs::path(dir) / kLockFile).string();
     int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EROFS)
+      return Err(Status::IOError("read-only file system: cannot take the writer lock " +
+                                 lock_path + " of store '" + dir +
+                                 "'; remount it read-write to write (reading works as is)"));
     if (fd < 0) return Err(Status::IOError("cannot open " + lock_path + ": " + strerror(errno)));
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
       char buf[32] = {};
@@ -273,52 +389,26 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const OpenOpt
     }
     std::string me = std::to_string(getpid()) + "\n";
     if (ftruncate(fd, 0) != 0 || pwrite(fd, me.data(), me.size(), 0) < 0) {
+      const int err = errno;
       close(fd);
-      return Err(Status::IOError("cannot write " + lock_path));
+      return Err(Status::IOError(std::string(err == ENOSPC ? "disk full: " : "") +
+                                 "cannot write " + lock_path + ": " + strerror(err)));
     }
     impl->lock_fd = fd;
   }
 
-  rocksdb::DBOptions db_options;
-  db_options.create_if_missing = !options.read_only;
-  db_options.create_missing_column_families = !options.read_only;
-  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
-  db_options.keep_log_file_num = 2;
-  db_options.max_background_jobs = 2;
-  db_options.paranoid_checks = true;
-
-  rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  rocksdb::ColumnFamilyOptions cf;
-  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  // Every append looks up its idempotency key and (for a stream not cached) the stream's first
-  // row, and both are nearly always absent: a memtable bloom filter answers those without a
-  // skiplist search (SST files have their own bloom filters).
-  rocksdb::ColumnFamilyOptions index_cf = cf;
-  index_cf.memtable_prefix_bloom_size_ratio = 0.05;
-  index_cf.memtable_whole_key_filtering = true;
-  rocksdb::ColumnFamilyOptions events_cf = cf;
-  events_cf.write_buffer_size = 64 << 20;
-  events_cf.compression = rocksdb::kLZ4Compression;
-  events_cf.bottommost_compression = rocksdb::kZSTD;
-
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
-      {rocksdb::kDefaultColumnFamilyName, cf},
-      {"events", events_cf},
-      {"streams", index_cf},
-      {"idempotency", index_cf},
-      {"checkpoints", cf},
-  };
+  DbLayout layout = MakeLayout(options.read_only, options.env);
   rocksdb::Status s;
   if (options.read_only) {
-    s = rocksdb::DB::OpenForReadOnly(db_options, dir, cfs, &impl->handles, &impl->db);
+    s = rocksdb::DB::OpenForReadOnly(layout.db, dir, layout.cfs, &impl->handles, &impl->db);
   } else {
-    s = rocksdb::DB::Open(db_options, dir, cfs, &impl->handles, &impl->db);
+    s = rocksdb::DB::Open(layout.db, dir, layout.cfs, &impl->handles, &impl->db);
   }
   if (!s.ok()) {
-    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos &&
+        !IsReadOnlyFileSystem(s))
       return Err(Status::Busy("store in use (" + dir + "): " + s.ToString()));
-    return Err(FromRocks(s, "opening store '" + dir + "'"));
+    return Err(FromRocksWrite(s, "opening", dir));
   }
   impl->meta = impl->handles[0];
   impl->events = impl->handles[1];
@@ -334,7 +424,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, const OpenOpt
     PutU32(fmt, kFormatVersion);
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    FIJ_RETURN_IF_ERROR(FromRocks(impl->db->Put(wo, impl->meta, kMetaFormat, fmt), "init"));
+    FIJ_RETURN_IF_ERROR(
+        FromRocksWrite(impl->db->Put(wo, impl->meta, kMetaFormat, fmt), "initialising", dir));
   } else if (!s.ok()) {
     return Err(FromRocks(s, "reading format"));
   } else if (v.size() != 4 || GetU32(v.data()) != kFormatVersion) {
@@ -370,6 +461,9 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
   if (impl_->read_only) return Err(Status::InvalidArgument("store opened read-only"));
   std::lock_guard<std::mutex> g(impl_->mu);
   Impl& im = *impl_;
+  if (!im.write_failure.empty())
+    return Err(Status::IOError("an earlier write failed (" + im.write_failure +
+                               "); this store takes no more writes: close and reopen it"));
   rocksdb::WriteBatch batch;
   std::vector<AppendResult> results;
   results.reserve(requests.size());
@@ -522,7 +616,12 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
 
   rocksdb::WriteOptions wo;
   wo.sync = im.sync_writes;
-  FIJ_RETURN_IF_ERROR(FromRocks(im.db->Write(wo, &batch), "writing events"));
+  Status written = FromRocksWrite(im.db->Write(wo, &batch), "writing events", dir_);
+  if (!written.ok()) {
+    im.write_failure = written.message();
+    spdlog::error("{}", written.message());
+    return Err(written);
+  }
   im.head = head;
   if (im.stream_versions.size() + pending_versions.size() > kStreamVersionsCachedMax)
     im.stream_versions.clear();
@@ -636,11 +735,18 @@ Result<std::optional<Store::IdempotencyRecord>> Store::LookupIdempotency(
 
 Status Store::PutCheckpoint(std::string_view name, std::string_view bytes) {
   if (impl_->read_only) return Status::InvalidArgument("store opened read-only");
+  std::lock_guard<std::mutex> g(impl_->mu);
+  if (!impl_->write_failure.empty())
+    return Status::IOError("an earlier write failed (" + impl_->write_failure +
+                           "); this store takes no more writes: close and reopen it");
   rocksdb::WriteOptions wo;
   wo.sync = impl_->sync_writes;
-  return FromRocks(impl_->db->Put(wo, impl_->checkpoints, rocksdb::Slice(name.data(), name.size()),
-                                  rocksdb::Slice(bytes.data(), bytes.size())),
-                   "writing checkpoint");
+  Status s = FromRocksWrite(
+      impl_->db->Put(wo, impl_->checkpoints, rocksdb::Slice(name.data(), name.size()),
+                     rocksdb::Slice(bytes.data(), bytes.size())),
+      "writing a checkpoint", dir_);
+  if (!s.ok()) impl_->write_failure = s.message();
+  return s;
 }
 
 Result<std::optional<std::string>> Store::GetCheckpoint(std::string_view name) const {
@@ -804,11 +910,113 @@ Result<Store::VerifyReport> Store::VerifyChain(
   return report;
 }
 
-Status Store::Backup(const std::string& dir) const {
-  rocksdb::Checkpoint* cp = nullptr;
-  FIJ_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(impl_->db, &cp), "backup"));
-  std::unique_ptr<rocksdb::Checkpoint> holder(cp);
-  return FromRocks(cp->CreateCheckpoint(dir), "backup to '" + dir + "'");
+namespace {
+// Copies every row of every column family as of `snapshot` into a fresh RocksDB at `dir`,
+// through the WAL-less write path, then flushes (SST files and MANIFEST synced by RocksDB).
+constexpr size_t kBackupBatchBytesMax = 4 << 20;
+
+Status CopyInto(rocksdb::DB* source, const std::vector<rocksdb::ColumnFamilyHandle*>& from,
+                const rocksdb::Snapshot* snapshot, const std::string& dir) {
+  DbLayout layout = MakeLayout(/*read_only=*/false, nullptr);
+  layout.db.error_if_exists = true;
+  rocksdb::DB* raw = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> to;
+  FIJ_RETURN_IF_ERROR(FromRocksWrite(rocksdb::DB::Open(layout.db, dir, layout.cfs, &to, &raw),
+                                     "creating the backup", dir));
+  std::unique_ptr<rocksdb::DB> db(raw);
+  auto drop_handles = [&] {
+    for (auto* h : to) db->DestroyColumnFamilyHandle(h);
+    to.clear();
+  };
+  FIJ_CHECK(to.size() == from.size()) << to.size() << " column families, expected "
+                                      << from.size();
+  rocksdb::WriteOptions wo;
+  wo.disableWAL = true;  // the flush below makes the copy durable
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.fill_cache = false;
+  Status failure;
+  for (size_t i = 0; i < from.size() && failure.ok(); ++i) {
+    std::unique_ptr<rocksdb::Iterator> it(source->NewIterator(ro, from[i]));
+    rocksdb::WriteBatch batch;
+    for (it->SeekToFirst(); it->Valid() && failure.ok(); it->Next()) {
+      failure = FromRocks(batch.Put(to[i], it->key(), it->value()), "batching the backup");
+      if (failure.ok() && batch.GetDataSize() >= kBackupBatchBytesMax) {
+        failure = FromRocksWrite(db->Write(wo, &batch), "writing the backup", dir);
+        batch.Clear();
+      }
+    }
+    if (failure.ok()) failure = FromRocks(it->status(), "reading the store for the backup");
+    if (failure.ok() && batch.Count() > 0)
+      failure = FromRocksWrite(db->Write(wo, &batch), "writing the backup", dir);
+  }
+  if (failure.ok()) {
+    rocksdb::FlushOptions fo;
+    fo.wait = true;
+    failure = FromRocksWrite(db->Flush(fo, to), "flushing the backup", dir);
+  }
+  drop_handles();
+  if (failure.ok()) failure = FromRocksWrite(db->Close(), "closing the backup", dir);
+  return failure;
+}
+}  // namespace
+
+Result<Store::BackupReport> Store::Backup(const std::string& dir) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (dir.empty()) return Err(Status::InvalidArgument("a backup needs a directory"));
+  if (fs::exists(dir, ec) || ec)
+    return Err(Status::InvalidArgument("backup target '" + dir +
+                                       "' already exists: name a new directory"));
+  const fs::path target = fs::absolute(dir, ec).lexically_normal();
+  if (ec) return Err(Status::IOError("backup target '" + dir + "': " + ec.message()));
+  fs::create_directories(target.parent_path(), ec);
+  if (ec)
+    return Err(Status::IOError("cannot create '" + target.parent_path().string() +
+                               "': " + ec.message()));
+  const std::string partial = target.string() + ".partial-" + std::to_string(getpid());
+  fs::remove_all(partial, ec);  // left by an earlier backup of this PID that crashed
+
+  Head h;
+  std::shared_ptr<const rocksdb::Snapshot> snapshot;
+  {
+    // As in VerifyChain: appends hold the mutex across their write, so this head and this
+    // snapshot are of the same instant.
+    std::lock_guard<std::mutex> g(impl_->mu);
+    h = impl_->head;
+    snapshot.reset(impl_->db->GetSnapshot(),
+                   [db = impl_->db](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
+  }
+  auto attempt = [&]() -> Result<BackupReport> {
+    FIJ_RETURN_IF_ERROR(CopyInto(impl_->db, impl_->handles, snapshot.get(), partial));
+    OpenOptions ro;
+    ro.read_only = true;
+    FIJ_ASSIGN_OR_RETURN(auto copy, Store::Open(partial, ro));
+    if (copy->head().position != h.position || copy->head().hash != h.hash)
+      return Err(Status::Corruption("the backup's head (position " +
+                                    std::to_string(copy->head().position) +
+                                    ") differs from the store's (position " +
+                                    std::to_string(h.position) + ")"));
+    FIJ_ASSIGN_OR_RETURN(auto verified, copy->VerifyChain());
+    BackupReport report;
+    report.events = verified.events;
+    report.head = copy->head();
+    return report;
+  };
+  auto report = attempt();
+  if (report) {
+    fs::rename(partial, target, ec);
+    if (ec)
+      report = Err(Status::IOError("cannot rename '" + partial + "' to '" + target.string() +
+                                   "': " + ec.message()));
+  }
+  if (!report) {
+    fs::remove_all(partial, ec);
+    return Err(report.error());
+  }
+  FIJ_RETURN_IF_ERROR(SyncDir(target.parent_path()));
+  spdlog::debug("backup of {} at position {} into {}", dir_, h.position, target.string());
+  return report;
 }
 
 Result<std::string> Store::RawEventValueForTest(uint64_t position) const {

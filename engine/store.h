@@ -28,6 +28,10 @@
 
 #include "engine/status.h"
 
+namespace rocksdb {
+class Env;
+}
+
 namespace fij::engine {
 
 using Hash = std::array<uint8_t, 32>;
@@ -115,6 +119,9 @@ struct OpenOptions {
   bool create_if_missing = false;
   // Test hook: skip fsync (never used by the CLI; benchmarks say when they use it).
   bool sync_writes = true;
+  // Test hook: the RocksDB Env (and so the file system) to use; nullptr = the default one.
+  // Not owned; must outlive the Store. Fault-injection tests pass a failing file system.
+  rocksdb::Env* env = nullptr;
 };
 
 class Store {
@@ -130,6 +137,11 @@ class Store {
   // Appends atomically with the WAL synced. Errors: Conflict (stale expected version, with the
   // current one in the message; or an idempotency key reused with a different body),
   // InvalidArgument (empty batch, oversize, bad ids), IOError. Thread-safe (serialised).
+  // An IOError from the disk (full, read-only, failing) says so and names the store directory;
+  // the append was not acknowledged, and after a reopen it is wholly absent or (if only the
+  // final sync failed) wholly present, never partial, so repeating it is safe. After such an
+  // error this Store refuses every write (IOError, "reopen the store"): RocksDB cannot promise
+  // that its log takes further writes cleanly, and a fresh open recovers it.
   Result<AppendResult> Append(AppendRequest request);
 
   // Several appends in one WriteBatch and one sync: all or none (batch import).
@@ -168,8 +180,17 @@ class Store {
   };
   Result<VerifyReport> VerifyChain(const std::function<void(uint64_t)>& progress = {}) const;
 
-  // A consistent online copy (RocksDB checkpoint) into `dir`, which must not exist.
-  Status Backup(const std::string& dir) const;
+  // A consistent copy of the store as of one head into `dir`, which must not exist: every
+  // column family is read at one snapshot (a read-only Store is already one instant) and
+  // written to a fresh RocksDB in `dir`.partial-PID, flushed, reopened, chain-verified and
+  // only then renamed to `dir`. Works from a read-only Store, so while another process holds
+  // the writer lock. On failure nothing is left at `dir` (nor the partial directory).
+  // Errors: InvalidArgument (dir exists), Corruption (the copy does not verify), IOError.
+  struct BackupReport {
+    uint64_t events = 0;  // verified in the copy
+    Head head;            // the copy's head = this store's head at the snapshot
+  };
+  Result<BackupReport> Backup(const std::string& dir) const;
 
   // Raw access for tests and tamper tools only: the underlying RocksDB value of an event.
   Result<std::string> RawEventValueForTest(uint64_t position) const;

@@ -699,8 +699,14 @@ TEST(StoreTest, ABackupIsAVerifiableStoreWithTheSameHead) {
   TempDir tmp;
   auto store = OpenWriter(tmp.Sub("live"));
   for (int i = 0; i < 10; ++i) MustAppend(*store, Request("a", "k" + std::to_string(i), 3));
-  ASSERT_TRUE(store->Backup(tmp.Sub("copy")).ok());
-  EXPECT_FALSE(store->Backup(tmp.Sub("copy")).ok()) << "the target must not exist";
+  auto backup = store->Backup(tmp.Sub("copy"));
+  ASSERT_TRUE(backup.has_value()) << backup.error().ToString();
+  EXPECT_EQ(backup->events, 30u);
+  EXPECT_EQ(backup->head.position, 30u);
+  EXPECT_EQ(backup->head.hash, store->head().hash);
+  auto again = store->Backup(tmp.Sub("copy"));
+  ASSERT_FALSE(again.has_value()) << "the target must not exist";
+  EXPECT_EQ(again.error().code(), StatusCode::kInvalidArgument);
   MustAppend(*store, Request("a", "later", 1));
 
   OpenOptions ro;
@@ -711,6 +717,55 @@ TEST(StoreTest, ABackupIsAVerifiableStoreWithTheSameHead) {
   auto report = (*copy)->VerifyChain();
   ASSERT_TRUE(report.has_value()) << report.error().ToString();
   EXPECT_EQ(report->events, 30u);
+}
+
+TEST(StoreTest, ABackupFromAReadOnlyOpenCopiesItsInstantWhileTheWriterKeepsAppending) {
+  TempDir tmp;
+  auto writer = OpenWriter(tmp.Sub("live"));
+  for (int i = 0; i < 10; ++i) MustAppend(*writer, Request("s" + std::to_string(i % 3),
+                                                           "k" + std::to_string(i), 2));
+  ASSERT_TRUE(writer->PutCheckpoint("proj", "at-20").ok());
+  OpenOptions ro;
+  ro.read_only = true;
+  auto reader = Store::Open(tmp.Sub("live"), ro);
+  ASSERT_TRUE(reader.has_value()) << reader.error().ToString();
+  MustAppend(*writer, Request("s0", "after-the-open", 5));  // not in the reader's instant
+
+  auto backup = (*reader)->Backup(tmp.Sub("nested/copy"));
+  ASSERT_TRUE(backup.has_value()) << backup.error().ToString();
+  EXPECT_EQ(backup->events, 20u);
+  EXPECT_EQ(backup->head.hash, (*reader)->head().hash);
+  EXPECT_FALSE(std::filesystem::exists(tmp.Sub("nested/copy.partial-" + std::to_string(getpid()))));
+
+  // The copy is a whole store: stream index, idempotency index and checkpoints came along,
+  // and a writer continues its chain.
+  auto copy = OpenWriter(tmp.Sub("nested/copy"));
+  ASSERT_NE(copy, nullptr);
+  EXPECT_EQ(copy->StreamVersion("s0").value(), 8u);
+  EXPECT_EQ(copy->GetCheckpoint("proj").value(), std::optional<std::string>("at-20"));
+  auto retry = copy->Append(Request("s1", "k1", 2));
+  ASSERT_TRUE(retry.has_value());
+  EXPECT_TRUE(retry->duplicate);
+  MustAppend(*copy, Request("s0", "on-the-copy", 1));
+  EXPECT_EQ(copy->head().position, 21u);
+  EXPECT_TRUE(copy->VerifyChain().has_value());
+}
+
+TEST(StoreTest, AFailedBackupLeavesNothingBehind) {
+  TempDir tmp;
+  auto store = OpenWriter(tmp.Sub("live"));
+  MustAppend(*store, Request("a", "k", 2));
+  {
+    std::FILE* f = std::fopen(tmp.Sub("a-file").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fclose(f);
+  }
+  auto r = store->Backup(tmp.Sub("a-file/copy"));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), StatusCode::kIOError) << r.error().ToString();
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path())) ++entries;
+  EXPECT_EQ(entries, 2u) << "only live/ and a-file";
 }
 
 TEST(StoreTest, EncodeU64IsBigEndianSoKeysSortByPosition) {
