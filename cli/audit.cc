@@ -6,6 +6,7 @@
 #include "ledger/codec.h"
 #include "ledger/invariants.h"
 #include "ledger/posting_map.h"
+#include "ledger/scan.h"
 #include "ledger/state_checkpoint.h"
 #include "ledger/date.h"
 #include "projections/budget.h"
@@ -652,49 +653,50 @@ Verification VerifyStore(const engine::Store& store) {
   uint64_t events = 0, entries = 0;
   std::string error;
   uint64_t error_pos = 0;
-  auto s = store.ReadForward(1, chain->events, [&](const engine::RecordedEvent& ev) {
-    auto decoded = DecodeEvent(ev);
-    if (!decoded) {
-      error = decoded.error().message();
-      error_pos = ev.position();
-      return false;
-    }
+  auto s = ScanDecoded(store, 1, chain->events, [&](DecodedEvent& ev) {
+    const Event* decoded = &ev.event;
     if (auto broken = CheckInvariants(state, *decoded)) {
       error = *broken;
-      error_pos = ev.position();
+      error_pos = ev.position;
       return false;
     }
-    if (ev.position() <= balance_at) {
+    if (ev.position <= balance_at) {
       uint64_t before = 0, after = 0;
       for (const auto& [f, b] : balances.funds()) before += b.entry_count();
-      balances.Apply(state, *decoded, ev.position());
+      balances.Apply(state, *decoded, ev.position);
       for (const auto& [f, b] : balances.funds()) after += b.entry_count();
       entries += after - before;
     } else {
       entries += PostingsFor(state, *decoded).size();
     }
-    ApplyEvent(state, *decoded, ev.position());
+    ApplyEvent(state, *decoded, ev.position);
     ++events;
-    if (ev.position() == checkpoint_at) {
+    if (ev.position == checkpoint_at) {
       if (SerializeState(state) != SerializeState((**checkpoint).state)) {
         error = "the state checkpoint disagrees with a replay from zero";
-        error_pos = ev.position();
+        error_pos = ev.position;
         return false;
       }
       checkpoint_checked = true;
     }
-    if (ev.position() == balance_at) {
+    if (ev.position == balance_at) {
       if (projections::SerializeBalances(balances) !=
           projections::SerializeBalances((**balance_cp).balances)) {
         error = "the balance checkpoint disagrees with a replay from zero";
-        error_pos = ev.position();
+        error_pos = ev.position;
         return false;
       }
       balance_checked = true;
     }
     return true;
   });
-  if (!s.ok()) return fail(s.message(), 0);
+  if (!s.ok()) {
+    // ScanDecoded names the position of an event that does not decode.
+    uint64_t pos = 0;
+    auto at = s.message().find("position ");
+    if (at != std::string::npos) pos = std::strtoull(s.message().c_str() + at + 9, nullptr, 10);
+    return fail(s.message(), pos);
+  }
   if (!error.empty()) return fail(error, error_pos);
   v.events = events;
   v.entries = entries;

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ledger/codec.h"
+#include "ledger/scan.h"
 #include "ledger/state_checkpoint.h"
 #include "ledger/date.h"
 
@@ -51,19 +52,11 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Optio
     from = (*checkpoint)->position + 1;
     spdlog::debug("state checkpoint at position {}", from - 1);
   }
-  Status failure;
-  FIJ_RETURN_IF_ERROR(ledger->store_->ReadForward(from, to, [&](const engine::RecordedEvent& ev) {
-    auto decoded = DecodeEvent(ev);
-    if (!decoded) {
-      failure = decoded.error();
-      return false;
-    }
-    ApplyEvent(ledger->state_, *decoded, ev.position());
-    ledger->state_.position = ev.position();
-    if (options.progress && (ev.position() & 0xffff) == 0) options.progress(ev.position(), to);
+  FIJ_RETURN_IF_ERROR(ScanDecoded(*ledger->store_, from, to, [&](DecodedEvent& d) {
+    ApplyEvent(ledger->state_, d.event, d.position);
+    if (options.progress && (d.position & 0xffff) == 0) options.progress(d.position, to);
     return true;
   }));
-  FIJ_RETURN_IF_ERROR(failure);
   spdlog::debug("folded {} events from {}", ledger->state_.position, dir);
   return ledger;
 }

@@ -3,6 +3,7 @@
 #include "ledger/codec.h"
 #include "ledger/date.h"
 #include "ledger/invariants.h"
+#include "ledger/scan.h"
 #include "ledger/state_checkpoint.h"
 
 namespace fij::projections {
@@ -41,34 +42,27 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
     r.events = start->position;
     from = start->position + 1;
   }
-  Status failure;
-  FIJ_RETURN_IF_ERROR(store.ReadForward(from, to, [&](const engine::RecordedEvent& ev) {
-    r.position = ev.position();
-    last_hash = ev.hash();
-    if (options.progress && (ev.position() & 0xffff) == 0) options.progress(ev.position(), to);
-    auto decoded = ledger::DecodeEvent(ev);
-    if (!decoded) {
-      failure = decoded.error();
-      return false;
-    }
-    if (options.as_of && !IsRegistry(*decoded) && ledger::EffectiveDate(*decoded) > options.as_of)
+  FIJ_RETURN_IF_ERROR(ledger::ScanDecoded(store, from, to, [&](ledger::DecodedEvent& d) {
+    r.position = d.position;
+    last_hash = d.hash;
+    if (options.progress && (d.position & 0xffff) == 0) options.progress(d.position, to);
+    const ledger::Event& event = d.event;
+    if (options.as_of && !IsRegistry(event) && ledger::EffectiveDate(event) > options.as_of)
       return true;
     if (options.as_of) {
       // A cut by business date may drop what a later-recorded, earlier-dated event relies on
       // (a backdated correction): such an event is skipped too, never applied half-valid.
-      if (ledger::CheckInvariants(r.state, *decoded)) return true;
+      if (ledger::CheckInvariants(r.state, event)) return true;
     }
     if (visit) {
-      int64_t days = ev.recorded_at_us() / 86'400'000'000LL;
-      visit(r.state, *decoded,
-            EventContext{ev.position(), ledger::Date::FromDaysSinceEpoch(days).ymd()});
+      int64_t days = d.recorded_at_us / 86'400'000'000LL;
+      visit(r.state, event,
+            EventContext{d.position, ledger::Date::FromDaysSinceEpoch(days).ymd()});
     }
-    ledger::ApplyEvent(r.state, *decoded, ev.position());
-    r.state.position = ev.position();
+    ledger::ApplyEvent(r.state, event, d.position);
     ++r.events;
     return true;
   }));
-  FIJ_RETURN_IF_ERROR(failure);
   if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
 }

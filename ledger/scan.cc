@@ -1,0 +1,132 @@
+#include "ledger/scan.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "ledger/codec.h"
+
+namespace fij::ledger {
+namespace {
+
+constexpr size_t kBatch = 512;     // events handed over at once
+constexpr size_t kMaxBatches = 16;  // in flight: bounds the memory of a fast producer
+
+Result<DecodedEvent> Decode(const engine::RecordedEvent& ev) {
+  auto decoded = DecodeEvent(ev);
+  if (!decoded)
+    return Err(Status::Corruption("event at position " + std::to_string(ev.position()) + ": " +
+                                  decoded.error().message()));
+  return DecodedEvent{ev.position(), ev.recorded_at_us(), ev.hash(), std::move(*decoded)};
+}
+
+// A bounded queue of batches between the scanning thread and the folding one.
+class Handover {
+ public:
+  // Producer side. False: the consumer stopped; drop the batch and stop scanning.
+  bool Push(std::vector<DecodedEvent>&& batch) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return batches_.size() < kMaxBatches || stopped_; });
+    if (stopped_) return false;
+    batches_.push_back(std::move(batch));
+    not_empty_.notify_one();
+    return true;
+  }
+  void Finish(Status status) {
+    std::lock_guard lock(mu_);
+    done_ = true;
+    status_ = std::move(status);
+    not_empty_.notify_one();
+  }
+  // Consumer side. False: nothing more (the producer finished and everything was taken).
+  bool Pop(std::vector<DecodedEvent>& out) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !batches_.empty() || done_; });
+    if (batches_.empty()) return false;
+    out = std::move(batches_.front());
+    batches_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    not_full_.notify_one();
+  }
+  bool stopped() {
+    std::lock_guard lock(mu_);
+    return stopped_;
+  }
+  Status status() {
+    std::lock_guard lock(mu_);
+    return status_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<std::vector<DecodedEvent>> batches_;
+  bool done_ = false, stopped_ = false;
+  Status status_;
+};
+
+}  // namespace
+
+Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
+                   const std::function<bool(DecodedEvent&)>& fn) {
+  uint64_t last = to ? to : store.head().position;
+  if (from > last) return Status::Ok();
+  if (last - from + 1 < kScanInlineBelow) {
+    Status failure;
+    FIJ_RETURN_IF_ERROR(store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
+      auto d = Decode(ev);
+      if (!d) {
+        failure = d.error();
+        return false;
+      }
+      return fn(*d);
+    }));
+    return failure;
+  }
+  Handover handover;
+  std::thread scanner([&] {
+    std::vector<DecodedEvent> batch;
+    batch.reserve(kBatch);
+    Status failure;
+    Status s = store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
+      auto d = Decode(ev);
+      if (!d) {
+        failure = d.error();
+        return false;
+      }
+      batch.push_back(std::move(*d));
+      if (batch.size() == kBatch) {
+        if (!handover.Push(std::move(batch))) return false;
+        batch = {};
+        batch.reserve(kBatch);
+      }
+      return true;
+    });
+    // A failure comes after every event before it has been handed over.
+    if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
+    handover.Finish(!s.ok() ? s : failure);
+  });
+  std::vector<DecodedEvent> batch;
+  bool stopped = false;
+  while (!stopped && handover.Pop(batch)) {
+    for (auto& d : batch) {
+      if (!fn(d)) {
+        stopped = true;
+        break;
+      }
+    }
+  }
+  handover.Stop();
+  scanner.join();
+  return stopped ? Status::Ok() : handover.status();
+}
+
+}  // namespace fij::ledger

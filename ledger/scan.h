@@ -1,0 +1,30 @@
+// Reading the log decoded, two cores at once: a second thread scans RocksDB and decodes each
+// payload into an Event while the calling thread folds them, in log order. A full replay spends
+// about a third of its time scanning and decoding, two thirds folding (docs/BENCHMARKS.md).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "engine/status.h"
+#include "engine/store.h"
+#include "ledger/events.h"
+
+namespace fij::ledger {
+
+struct DecodedEvent {
+  uint64_t position = 0;
+  int64_t recorded_at_us = 0;
+  engine::Hash hash{};
+  Event event;
+};
+
+// Calls `fn` for every event of positions [from, to] (to = 0: the head) in order, on the calling
+// thread. Stops when `fn` returns false, or at the first event that does not decode: that error
+// is returned with its position. Histories of fewer than `kScanInlineBelow` events are read on
+// the calling thread alone.
+inline constexpr uint64_t kScanInlineBelow = 4096;
+Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
+                   const std::function<bool(DecodedEvent&)>& fn);
+
+}  // namespace fij::ledger
