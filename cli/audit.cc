@@ -278,6 +278,28 @@ void RegisterReports(CLI::App& app) {
   gl->add_option("--to", c->to, "Last entry date");
   gl->callback([c] {
     auto f = FoldBalance(*c, true, DateOrToday(c->from, "--from"), DateOrToday(c->to, "--to"));
+    if (c->json) {
+      Json j;
+      j.Open();
+      JsonStamp(j, f.replay);
+      j.Str("accounts", c->account).OpenArray("postings");
+      int64_t running = 0;
+      for (const auto& n : f.balance.entries())
+        for (const auto& l : n.entry.lines) {
+          if (l.account.rfind(c->account, 0) != 0) continue;
+          running += l.debit_cents - l.credit_cents;
+          j.Open().Int("entry", static_cast<int64_t>(n.number))
+              .Int("position", static_cast<int64_t>(n.position)).Str("date", Iso(n.entry.date))
+              .Str("journal", n.entry.journal).Str("fund", n.entry.fund)
+              .Str("account", l.account).Str("aux", l.aux).Str("piece", n.entry.piece_ref)
+              .Str("label", n.entry.label).Money("debit", l.debit_cents)
+              .Money("credit", l.credit_cents).Money("running_balance", running)
+              .Str("letter", l.letter).Close();
+        }
+      j.CloseArray().Money("balance", running).Close();
+      std::cout << j.str() << "\n";
+      return;
+    }
     std::printf("General ledger, accounts %s*, %s\n", c->account.c_str(), Stamp(f.replay, *c).c_str());
     int64_t running = 0;
     for (const auto& n : f.balance.entries())

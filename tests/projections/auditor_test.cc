@@ -138,6 +138,21 @@ TEST_F(AuditorTest, AReportAtAPositionEqualsAStoreCutThere) {
   EXPECT_EQ(tiers_cut.substr(tiers_cut.find("\"year\"")), tiers_full.substr(tiers_full.find("\"year\"")));
 }
 
+// The general ledger as JSON: every posting of the accounts with a running balance that ends
+// on the trial balance's figure for them.
+TEST_F(AuditorTest, TheGeneralLedgerAsJsonEndsOnTheTrialBalance) {
+  auto gl = Fij({"report", "ledger", "--account", "512", "--json"}).out;
+  auto tb = Fij({"report", "balance", "--json"}).out;
+  size_t acc = tb.find("\"account\":\"512\"");
+  ASSERT_NE(acc, std::string::npos) << tb;
+  size_t bal = tb.find("\"balance\":\"", acc);
+  std::string expected = tb.substr(bal + 11, tb.find('"', bal + 11) - bal - 11);
+  EXPECT_NE(gl.find("\"postings\":[{"), std::string::npos) << gl.substr(0, 300);
+  EXPECT_NE(gl.rfind("\"balance\":\"" + expected + "\"}"), std::string::npos)
+      << expected << " vs " << gl.substr(gl.size() > 200 ? gl.size() - 200 : 0);
+  EXPECT_EQ(gl.find("\"account\":\"7"), std::string::npos);
+}
+
 TEST_F(AuditorTest, AsOfADateShowsTheLoanBookAsItWasThen) {
   auto r = Fij({"report", "loans", "--as-of", "2023-12-31", "--json"});
   // Végétal Local had repaid 8 x 500 EUR by the end of 2023; the 2024 loan did not exist.
