@@ -1,6 +1,5 @@
 #include "cli/import_line.h"
 
-#include <cstdint>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -31,7 +30,9 @@ std::vector<std::string> LineArgs(const nlohmann::json& j, std::string& actor) {
         args.push_back(v.get<std::string>());
       } else if (v.is_number_integer()) {
         args.push_back("--" + key);
-        args.push_back(std::to_string(v.get<int64_t>()));
+        // As written: get<int64_t>() would wrap an integer above INT64_MAX to a negative one
+        // (18446744073709551615 became -1); the option's own parser refuses it instead.
+        args.push_back(v.dump());
       } else if (v.is_boolean()) {
         if (v.get<bool>()) args.push_back("--" + key);
       } else {
