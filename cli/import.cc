@@ -14,77 +14,13 @@
 #include <iostream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/common.h"
+#include "cli/import_line.h"
 
 namespace fij::cli {
 namespace {
 
-inline constexpr size_t kImportLineBytesMax = 64 * 1024;
 inline constexpr size_t kImportLinesMax = 1'000'000;
-
-// Splits "gift record g3" into words; double quotes group words with spaces.
-std::vector<std::string> Words(const std::string& cmd) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false, any = false;
-  for (char c : cmd) {
-    if (c == '"') {
-      quoted = !quoted;
-      any = true;
-    } else if (c == ' ' && !quoted) {
-      if (any) out.push_back(cur);
-      cur.clear();
-      any = false;
-    } else {
-      cur += c;
-      any = true;
-    }
-  }
-  if (any) out.push_back(cur);
-  return out;
-}
-
-// The argv (without program name) of one import line, and its actor.
-std::vector<std::string> LineArgs(const nlohmann::json& j, std::string& actor) {
-  if (!j.is_object()) throw std::runtime_error("a line is a JSON object");
-  auto cmd = j.find("cmd");
-  if (cmd == j.end() || !cmd->is_string())
-    throw std::runtime_error("a line needs \"cmd\": the command words, e.g. \"gift record g3\"");
-  std::vector<std::string> args = Words(cmd->get<std::string>());
-  if (args.empty()) throw std::runtime_error("\"cmd\" is empty");
-  if (args[0] == "import") throw std::runtime_error("an import file cannot import");
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string& key = it.key();
-    if (key == "cmd") continue;
-    if (key == "as") {
-      if (!it->is_string()) throw std::runtime_error("\"as\" is a string");
-      actor = it->get<std::string>();
-      continue;
-    }
-    auto add = [&](const nlohmann::json& v) {
-      if (v.is_string()) {
-        args.push_back("--" + key);
-        args.push_back(v.get<std::string>());
-      } else if (v.is_number_integer()) {
-        args.push_back("--" + key);
-        args.push_back(std::to_string(v.get<int64_t>()));
-      } else if (v.is_boolean()) {
-        if (v.get<bool>()) args.push_back("--" + key);
-      } else {
-        throw std::runtime_error("\"" + key + "\" must be a string, an integer, a boolean or an "
-                                 "array of them (amounts are strings: \"1234,56\")");
-      }
-    };
-    if (it->is_array()) {
-      for (const auto& v : *it) add(v);
-    } else {
-      add(*it);
-    }
-  }
-  return args;
-}
 
 }  // namespace
 
@@ -118,8 +54,7 @@ void ImportFile(const std::string& path, bool quiet) {
       if (show_progress && n % (lines.size() / 100) == 0)
         std::fprintf(stderr, "\rimport %3zu%% (%zu / %zu lines)", n * 100 / lines.size(), n,
                      lines.size());
-      size_t first = line.find_first_not_of(" \t\r");
-      if (first == std::string::npos || line[first] == '#') continue;
+      if (IsImportLineSkipped(line)) continue;
       std::string where = *file + ":" + std::to_string(n + 1);
       auto fail = [&](int code, const std::string& why) {
         ledger->AbortStaged();
@@ -131,7 +66,7 @@ void ImportFile(const std::string& path, bool quiet) {
       G().actor = actor;
       const uint64_t staged_before = ledger->staged_events();
       try {
-        args = LineArgs(nlohmann::json::parse(line), G().actor);
+        args = ParseImportLine(line, G().actor);
       } catch (const std::exception& e) {
         fail(kExitUsage, e.what());
       }

@@ -7,6 +7,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev libcli11-dev libssl-dev nlohmann-json3-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
   hledger ledger jq
+  clang clang-14 libclang-rt-14-dev llvm-14
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

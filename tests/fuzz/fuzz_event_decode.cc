@@ -1,0 +1,149 @@
+// Fuzz target: events from raw bytes, as the store reader, `fij log` and `fij verify` decode
+// them. The input is tried both as a stored envelope (the `events` column family's value:
+// engine::Store::Decode, the hash, ledger::DecodeEvent, ledger::RecordedEventToJson) and as a
+// flat payload message (ledger::DecodeFlatEvent, as ledger/state_checkpoint.cc reads them).
+//
+// Properties (abort on violation):
+// - no decoder throws or crashes: every refusal is a Status (Corruption) with a message;
+// - an envelope that decodes has every accessor readable and a computable hash (the same twice);
+// - its JSON (fij log) is one line, and parses as a JSON object when it is valid UTF-8;
+// - an event that decodes round-trips: encode -> decode gives the same member, and encoding that
+//   again gives the same bytes (the codec is a fixed point after one pass).
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include <capnp/common.h>
+#include <kj/array.h>
+#include <nlohmann/json.hpp>
+
+#include "engine/status.h"
+#include "engine/store.h"
+#include "ledger/codec.h"
+#include "ledger/events.h"
+
+namespace {
+
+using fij::engine::RecordedEvent;
+using fij::engine::Store;
+
+// Strict UTF-8 (RFC 3629): no overlong forms, surrogates or code points above U+10FFFF.
+bool ValidUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (k == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+void CheckRoundTrip(const fij::ledger::Event& event) {
+  const kj::Array<capnp::word> once = fij::ledger::EncodeEvent(event);
+  auto again = fij::ledger::DecodeFlatEvent(once);
+  FIJ_CHECK(again.has_value()) << "an encoded " << fij::ledger::EventTypeName(event)
+                               << " does not decode: " << again.error().ToString();
+  FIJ_CHECK(again->index() == event.index()) << fij::ledger::EventTypeName(event);
+  const kj::Array<capnp::word> twice = fij::ledger::EncodeEvent(*again);
+  FIJ_CHECK(once.size() == twice.size() &&
+            std::memcmp(once.begin(), twice.begin(), once.size() * sizeof(capnp::word)) == 0)
+      << fij::ledger::EventTypeName(event) << " is not a fixed point of encode/decode";
+  const fij::engine::NewEvent ne = fij::ledger::ToNewEvent(event);
+  FIJ_CHECK(ne.type == fij::ledger::EventTypeName(event));
+  FIJ_CHECK(ne.effective_date == fij::ledger::EffectiveDate(event));
+}
+
+void CheckEnvelope(const uint8_t* data, size_t size) {
+  auto ev = Store::Decode(fij::engine::EncodeU64(1),
+                          std::string(reinterpret_cast<const char*>(data), size));
+  if (!ev) {
+    FIJ_CHECK(!ev.error().message().empty());
+    return;
+  }
+  FIJ_CHECK(size > 0 && size % sizeof(capnp::word) == 0) << size << " bytes decoded";
+  // What VerifyChain and the readers call, all of which must now be safe.
+  try {
+    (void)ev->position();
+    (void)ev->stream_id();
+    (void)ev->stream_version();
+    (void)ev->type();
+    (void)ev->recorded_at_us();
+    (void)ev->effective_date();
+    (void)ev->actor();
+    (void)ev->idempotency_key();
+    (void)ev->prev_hash();
+    (void)ev->hash();
+    (void)ev->schema_version();
+  } catch (const kj::Exception& e) {
+    FIJ_CHECK(false) << "a decoded envelope's field throws: " << e.getDescription().cStr();
+  }
+  auto hash = Store::ComputeHash(ev->prev_hash(), ev->words());
+  FIJ_CHECK(hash.has_value()) << "a decoded envelope has no hash: " << hash.error().ToString();
+  auto hash_again = Store::ComputeHash(ev->prev_hash(), ev->words());
+  FIJ_CHECK(hash_again.has_value() && *hash_again == *hash);
+
+  auto event = fij::ledger::DecodeEvent(*ev);
+  if (event) {
+    CheckRoundTrip(*event);
+  } else {
+    FIJ_CHECK(!event.error().message().empty());
+  }
+
+  auto json = fij::ledger::RecordedEventToJson(*ev);
+  if (json) {
+    FIJ_CHECK(json->find('\n') == std::string::npos) << "fij log line spans lines: " << *json;
+    FIJ_CHECK(json->starts_with("{") && json->ends_with("}")) << *json;
+    if (ValidUtf8(*json)) {
+      auto parsed = nlohmann::json::parse(*json, nullptr, /*allow_exceptions=*/false);
+      FIJ_CHECK(parsed.is_object()) << "fij log line is not a JSON object: " << *json;
+    }
+  } else {
+    FIJ_CHECK(!json.error().message().empty());
+  }
+}
+
+void CheckFlat(const uint8_t* data, size_t size) {
+  // Whole words only, aligned, as a flat array always is in memory.
+  const size_t words = size / sizeof(capnp::word);
+  if (words == 0) return;
+  kj::Array<capnp::word> copy = kj::heapArray<capnp::word>(words);
+  std::memcpy(copy.begin(), data, words * sizeof(capnp::word));
+  auto event = fij::ledger::DecodeFlatEvent(copy);
+  if (event) {
+    CheckRoundTrip(*event);
+  } else {
+    FIJ_CHECK(!event.error().message().empty());
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  CheckEnvelope(data, size);
+  CheckFlat(data, size);
+  return 0;
+}
