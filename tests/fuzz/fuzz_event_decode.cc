@@ -78,8 +78,7 @@ void CheckRoundTrip(const fij::ledger::Event& event) {
 }
 
 void CheckEnvelope(const uint8_t* data, size_t size) {
-  auto ev = Store::Decode(fij::engine::EncodeU64(1),
-                          std::string(reinterpret_cast<const char*>(data), size));
+  auto ev = Store::Decode(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!ev) {
     FIJ_CHECK(!ev.error().message().empty());
     return;
