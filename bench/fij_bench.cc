@@ -13,14 +13,18 @@
 //       breakdown (scan + envelope decode, + payload decode), and the raw floor: a forward scan of
 //       a fresh RocksDB holding the same count of the same values (the first 64 Ki cycled).
 //   fij_bench open-report --store S
-//       open the store and produce the first report (partner tiers, from the ledger State: with
-//       a State checkpoint only the events after it are folded); then, for comparison, open and
-//       produce the trial balance, which needs every event's postings (a full replay).
+//       open the store and produce the first report, the consolidated trial balance, as `fij
+//       report balance` does (from the balance checkpoint when there is one); then partner tiers
+//       (from the State checkpoint when there is one); then the trial balance by a replay of
+//       every event, for comparison.
+//   fij_bench state-size --store S
+//       heap bytes of the ledger State folded from the whole store, per State member.
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -502,6 +506,60 @@ int Replay(const Args& a) {
   return 0;
 }
 
+// Where the State's memory goes: heap bytes in use (glibc mallinfo2) freed by clearing each
+// member of a State folded from the whole store (no checkpoint), largest first.
+int StateSize(const Args& a) {
+  engine::OpenOptions o;
+  o.read_only = true;
+  auto store = engine::Store::Open(a.Str("store"), o);
+  if (!store) Die(store.error().ToString());
+  auto before = mallinfo2().uordblks;
+  projections::ReplayResult r;
+  {
+    auto replay = projections::Replay(**store, {}, [](const ledger::State&, const ledger::Event&,
+                                                      const projections::EventContext&) {});
+    if (!replay) Die(replay.error().ToString());
+    r = std::move(*replay);
+  }
+  ledger::State& s = r.state;
+  size_t total = mallinfo2().uordblks - before;
+  std::vector<std::pair<std::string, size_t>> parts;
+  auto measure = [&](const char* name, auto& member) {
+    size_t at = mallinfo2().uordblks;
+    std::decay_t<decltype(member)>().swap(member);
+    parts.emplace_back(name, at - mallinfo2().uordblks);
+  };
+  size_t gifts = s.gifts.size(), receipts = s.receipts.size(), partners = s.partners.size();
+  measure("gifts", s.gifts);
+  measure("receipts", s.receipts);
+  measure("receipt_order", s.receipt_order);
+  measure("partners", s.partners);
+  measure("pledges", s.pledges);
+  measure("projects", s.projects);
+  measure("sessions", s.sessions);
+  measure("decisions", s.decisions);
+  measure("loans", s.loans);
+  measure("guarantees", s.guarantees);
+  measure("subsidies", s.subsidies);
+  measure("grant_disbursements", s.grant_disbursements);
+  measure("expenses", s.expenses);
+  measure("repayments", s.repayments);
+  measure("repayment_log", s.repayment_log);
+  measure("grant_log", s.grant_log);
+  measure("members", s.members);
+  measure("calls", s.calls);
+  std::sort(parts.begin(), parts.end(), [](auto& x, auto& y) { return x.second > y.second; });
+  std::printf("{\"mode\":\"state-size\",\"events\":%llu,\"state_bytes\":%zu,"
+              "\"bytes_per_event\":%.1f,\"gifts\":%zu,\"receipts\":%zu,\"partners\":%zu,"
+              "\"members\":{",
+              static_cast<unsigned long long>(r.events), total,
+              r.events ? static_cast<double>(total) / r.events : 0.0, gifts, receipts, partners);
+  for (size_t i = 0; i < parts.size(); ++i)
+    std::printf("%s\"%s\":%zu", i ? "," : "", parts[i].first.c_str(), parts[i].second);
+  std::printf("}}\n");
+  return 0;
+}
+
 int OpenReport(const Args& a) {
   std::string path = a.Str("store");
   engine::OpenOptions o;
@@ -599,10 +657,12 @@ int main(int argc, char** argv) {
   if (mode == "latency") return Latency(a);
   if (mode == "replay") return Replay(a);
   if (mode == "open-report") return OpenReport(a);
+  if (mode == "state-size") return StateSize(a);
   std::fprintf(stderr,
                "usage: fij_bench append --dir D --batch B --events N [--repeat R]\n"
                "       fij_bench latency --dir D --count K\n"
                "       fij_bench replay --store S --floor-dir D\n"
-               "       fij_bench open-report --store S\n");
+               "       fij_bench open-report --store S\n"
+               "       fij_bench state-size --store S\n");
   return 2;
 }
