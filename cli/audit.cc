@@ -733,15 +733,22 @@ void RegisterCheckpoint(CLI::App& app) {
   auto* cp = app.add_subcommand("checkpoint", "Save the ledger state at the head, so that opening "
                                               "and reports fold only later events");
   cp->callback([] {
-    auto l = OpenWriter();
-    auto head = l->store().head();
+    // The writer's lock (no other process appends meanwhile), without folding the State twice:
+    // one replay gives both the State and the trial balance at the head.
+    engine::OpenOptions wo;
+    auto store = engine::Store::Open(G().store_dir, wo);
+    if (!store) FailStatus(store.error());
+    engine::Store& st = **store;
+    auto head = st.head();
     if (head.position == 0) Fail(kExitUsage, "fij checkpoint: the store is empty");
-    // The trial balance at the head: the saved one plus the later events when both checkpoints
-    // are at the same position, else a replay from zero.
+    // From the previous pair of checkpoints plus the later events when both are at the same
+    // position, else from zero.
     projections::FundBalances balances;
     std::optional<ledger::Checkpoint> start;
-    auto bc = projections::ReadBalanceCheckpoint(l->store());
-    auto sc = ReadCheckpoint(l->store());
+    auto bc = projections::ReadBalanceCheckpoint(st);
+    auto sc = ReadCheckpoint(st);
+    if (!bc) spdlog::warn("ignoring the balance checkpoint: {}", bc.error().ToString());
+    if (!sc) spdlog::warn("ignoring the state checkpoint: {}", sc.error().ToString());
     if (bc && *bc && sc && *sc && (**bc).position == (**sc).position) {
       balances = std::move((**bc).balances);
       start = std::move(**sc);
@@ -755,18 +762,17 @@ void RegisterCheckpoint(CLI::App& app) {
     o.progress = [](uint64_t done, uint64_t total) {
       spdlog::info("checkpoint: folded {} of {} events", done, total);
     };
-    auto r = start ? projections::ReplayFrom(l->store(), std::move(*start), o, visit)
-                   : projections::Replay(l->store(), o, visit);
+    auto r = start ? projections::ReplayFrom(st, std::move(*start), o, visit)
+                   : projections::Replay(st, o, visit);
     if (!r) FailStatus(r.error());
-    FIJ_CHECK(r->position == head.position && l->state().position == head.position)
-        << "checkpoint: the folds stopped at " << r->position << " and " << l->state().position
-        << ", not the head " << head.position;
-    auto st = WriteCheckpoint(l->store(), l->state(), head.position, head.hash);
-    if (st.ok())
-      st = projections::WriteBalanceCheckpoint(l->store(), {head.position, head.hash, balances});
-    if (!st.ok()) FailStatus(st);
-    std::printf("state and balance checkpoints at position %llu (head %s); %llu events folded "
-                "for the balance\n",
+    FIJ_CHECK(r->position == head.position && r->state.position == head.position)
+        << "checkpoint: the fold stopped at " << r->position << ", not the head "
+        << head.position;
+    auto written = WriteCheckpoint(st, r->state, head.position, head.hash);
+    if (written.ok())
+      written = projections::WriteBalanceCheckpoint(st, {head.position, head.hash, balances});
+    if (!written.ok()) FailStatus(written);
+    std::printf("state and balance checkpoints at position %llu (head %s); %llu events folded\n",
                 static_cast<unsigned long long>(head.position),
                 engine::HashHex(head.hash).substr(0, 16).c_str(),
                 static_cast<unsigned long long>(head.position - from));
