@@ -191,12 +191,17 @@ std::string StreamKey(std::string_view stream, uint64_t first_version) {
   return k;
 }
 
-Hash Sha256(const Hash& prev, const uint8_t* data, size_t n, size_t zero_at, size_t zero_len) {
-  // hash := SHA-256(prev || data with [zero_at, zero_at + zero_len) read as zeros)
-  // Fetched once: with OpenSSL 3, EVP_sha256() makes every EVP_DigestInit_ex fetch the
-  // implementation again (a locked lookup costing about as much as hashing a small event).
+// Fetched once: with OpenSSL 3, EVP_sha256() (and the one-shot SHA256()) make every digest
+// fetch the implementation again (a locked lookup costing about as much as hashing a small event).
+const EVP_MD* Sha256Md() {
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   FIJ_CHECK(kSha256 != nullptr);
+  return kSha256;
+}
+
+Hash Sha256(const Hash& prev, const uint8_t* data, size_t n, size_t zero_at, size_t zero_len) {
+  // hash := SHA-256(prev || data with [zero_at, zero_at + zero_len) read as zeros)
+  const EVP_MD* kSha256 = Sha256Md();
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   FIJ_CHECK(ctx != nullptr);
   FIJ_CHECK(EVP_DigestInit_ex(ctx, kSha256, nullptr) == 1);
@@ -1036,6 +1041,18 @@ Status Store::RawDeleteEventForTest(uint64_t position) {
   rocksdb::WriteOptions wo;
   wo.sync = true;
   return FromRocks(impl_->db->Delete(wo, impl_->events, EncodeU64(position)), "raw delete");
+}
+
+Hash Sha256Of(std::string_view bytes) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  FIJ_CHECK(ctx != nullptr);
+  FIJ_CHECK(EVP_DigestInit_ex(ctx, Sha256Md(), nullptr) == 1);
+  EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
+  Hash out{};
+  unsigned int len = 0;
+  FIJ_CHECK(EVP_DigestFinal_ex(ctx, out.data(), &len) == 1 && len == 32);
+  EVP_MD_CTX_free(ctx);
+  return out;
 }
 
 std::string HashHex(const Hash& h) {

@@ -212,6 +212,8 @@ class Store {
 };
 
 std::string HashHex(const Hash& h);
+// SHA-256 of `bytes` (request hashes, digests), with the digest implementation fetched once.
+Hash Sha256Of(std::string_view bytes);
 std::string EncodeU64(uint64_t v);  // big-endian 8 bytes
 uint64_t DecodeU64(std::string_view s);
 

@@ -1,6 +1,5 @@
 #include "ledger/ledger.h"
 
-#include <openssl/sha.h>
 #include <spdlog/spdlog.h>
 
 #include "ledger/codec.h"
@@ -27,9 +26,7 @@ const char* CommandName(const Command& c) {
 
 engine::Hash RequestHash(const Command& command, const std::string& body) {
   std::string text = std::string(CommandName(command)) + "\n" + body;
-  engine::Hash h{};
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), h.data());
-  return h;
+  return engine::Sha256Of(text);
 }
 
 Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Options& options) {

@@ -1,7 +1,6 @@
 // Shared pieces of the commands: canonical bodies, dispatch, small checks.
 #include <optional>
 
-#include <openssl/sha.h>
 
 #include "ledger/commands.h"
 #include "ledger/money.h"
@@ -22,8 +21,7 @@ Body& Body::Add(const char* name, const std::string& v) {
 Body& Body::Add(const char* name, int64_t v) { return Add(name, std::to_string(v)); }
 
 std::string ShortDigest(const std::string& text) {
-  unsigned char md[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), md);
+  const engine::Hash md = engine::Sha256Of(text);
   static const char* kHex = "0123456789abcdef";
   std::string out;
   for (int i = 0; i < 8; ++i) {
