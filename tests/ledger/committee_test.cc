@@ -5,23 +5,20 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <set>
-#include <source_location>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "engine/store.h"
 #include "ledger/codec.h"
 #include "ledger/commands.h"
 #include "ledger/date.h"
-#include "ledger/invariants.h"
 #include "ledger/ledger.h"
 #include "ledger/money.h"
 #include "ledger/posting_map.h"
 #include "ledger/rejection.h"
 #include "ledger/state.h"
+#include "tests/ledger/decide_util.h"
 #include "tests/test_util.h"
 
 // Commands and events are written with designated initializers that leave the other members at
@@ -31,229 +28,13 @@
 namespace fij::ledger {
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Rendering: the events these tests compare, every field, so that two renderings are equal iff
-// the events are. Any other event renders as its exact encoding.
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-class Text {
- public:
-  explicit Text(const char* type) : s_(std::string(type) + "(") {}
-  template <class T>
-  Text& F(const char* name, const T& v) {
-    s_ += first_ ? "" : ", ";
-    first_ = false;
-    s_ += std::string(name) + "=";
-    if constexpr (std::is_same_v<T, std::string>) {
-      s_ += "'" + v + "'";
-    } else if constexpr (std::is_same_v<T, bool>) {
-      s_ += v ? "true" : "false";
-    } else if constexpr (std::is_enum_v<T>) {
-      s_ += ToString(v);
-    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-      for (size_t i = 0; i < v.size(); ++i) s_ += (i ? "," : "[") + v[i];
-      s_ += v.empty() ? "[]" : "]";
-    } else if constexpr (std::is_same_v<T, std::vector<uint32_t>> ||
-                         std::is_same_v<T, std::vector<int64_t>>) {
-      for (size_t i = 0; i < v.size(); ++i) s_ += (i ? "," : "[") + std::to_string(v[i]);
-      s_ += v.empty() ? "[]" : "]";
-    } else {
-      static_assert(std::is_integral_v<T>);
-      s_ += std::to_string(v);
-    }
-    return *this;
-  }
-  std::string str() const { return s_ + ")"; }
-
- private:
-  std::string s_;
-  bool first_ = true;
-};
-
-std::string Encoded(const Event& e) {
-  kj::Array<capnp::word> words = EncodeEvent(e);
-  static const char* kDigits = "0123456789abcdef";
-  std::string out = std::string(EventTypeName(e)) + "#";
-  for (kj::byte b : words.asBytes()) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 15];
-  }
-  return out;
-}
-
-std::string Render(const Event& event) {
-  return std::visit(
-      Overloaded{
-          [](const ApplicationSubmitted& e) {
-            return Text("ApplicationSubmitted").F("call", e.call_id).F("project", e.project_id)
-                .F("fund", e.fund_id).F("date", e.date).str();
-          },
-          [](const AttendanceRecorded& e) {
-            return Text("AttendanceRecorded").F("session", e.session_id).F("member", e.member_id)
-                .F("date", e.date).str();
-          },
-          [](const VoteCast& e) {
-            return Text("VoteCast").F("session", e.session_id).F("project", e.project_id)
-                .F("member", e.member_id).F("choice", e.choice).F("date", e.date).str();
-          },
-          [](const CommitteeRulesSet& e) {
-            return Text("CommitteeRulesSet").F("fund", e.fund_id).F("quorum_bp", e.quorum_bp)
-                .F("majority_bp", e.majority_bp).F("date", e.date).str();
-          },
-          [](const DecisionRecorded& e) {
-            return Text("DecisionRecorded").F("id", e.decision_id).F("session", e.session_id)
-                .F("project", e.project_id).F("fund", e.fund_id).F("rejected", e.rejected)
-                .F("grant", e.grant_cents).F("loan", e.loan_cents)
-                .F("term", e.loan_term_months).F("deferral", e.loan_deferral_months)
-                .F("rate_bp", e.loan_rate_bp).F("guarantee", e.guarantee_cents)
-                .F("lender", e.guarantee_lender).F("until", e.guarantee_until)
-                .F("conditions", e.conditions).F("for", e.votes_for)
-                .F("against", e.votes_against).F("abstain", e.votes_abstain)
-                .F("present", e.voting_present).F("members", e.voting_members)
-                .F("grant_equivalent", e.grant_equivalent_cents)
-                .F("raises", e.raises_decision).F("date", e.date).str();
-          },
-          [](const BudgetSet& e) {
-            return Text("BudgetSet").F("project", e.project_id).F("category", e.category)
-                .F("amount", e.amount_cents).F("date", e.date).str();
-          },
-          [](const ExpenseRecorded& e) {
-            return Text("ExpenseRecorded").F("id", e.expense_id).F("project", e.project_id)
-                .F("category", e.category).F("amount", e.amount_cents)
-                .F("description", e.description).F("date", e.date).str();
-          },
-          [](const GrantDisbursed& e) {
-            return Text("GrantDisbursed").F("id", e.disbursement_id).F("decision", e.decision_id)
-                .F("project", e.project_id).F("amount", e.amount_cents).F("date", e.date).str();
-          },
-          [](const LoanDisbursed& e) {
-            return Text("LoanDisbursed").F("id", e.loan_id).F("decision", e.decision_id)
-                .F("project", e.project_id).F("principal", e.principal_cents)
-                .F("term", e.term_months).F("deferral", e.deferral_months)
-                .F("rate_bp", e.rate_bp).F("due", e.due_dates).F("principal_due", e.principal_due)
-                .F("interest_due", e.interest_due).F("date", e.date).str();
-          },
-          [](const LoanRepaid& e) {
-            return Text("LoanRepaid").F("id", e.repayment_id).F("loan", e.loan_id)
-                .F("amount", e.amount_cents).F("lines", e.lines)
-                .F("line_amounts", e.line_amounts).F("date", e.date).str();
-          },
-          [](const LoanImpaired& e) {
-            return Text("LoanImpaired").F("loan", e.loan_id).F("amount", e.amount_cents)
-                .F("date", e.date).str();
-          },
-          [](const LoanWrittenOff& e) {
-            return Text("LoanWrittenOff").F("loan", e.loan_id).F("decision", e.decision_id)
-                .F("amount", e.amount_cents).F("impairment_reversed", e.impairment_reversed_cents)
-                .F("date", e.date).str();
-          },
-          [](const GuaranteeGranted& e) {
-            return Text("GuaranteeGranted").F("id", e.guarantee_id).F("decision", e.decision_id)
-                .F("project", e.project_id).F("amount", e.amount_cents).F("lender", e.lender)
-                .F("until", e.until).F("date", e.date).str();
-          },
-          [](const GuaranteeProvisioned& e) {
-            return Text("GuaranteeProvisioned").F("id", e.guarantee_id)
-                .F("amount", e.amount_cents).F("date", e.date).str();
-          },
-          [](const GuaranteeCalled& e) {
-            return Text("GuaranteeCalled").F("id", e.guarantee_id).F("amount", e.amount_cents)
-                .F("provision_reversed", e.provision_reversed_cents).F("date", e.date).str();
-          },
-          [](const GuaranteeReleased& e) {
-            return Text("GuaranteeReleased").F("id", e.guarantee_id)
-                .F("provision_reversed", e.provision_reversed_cents).F("date", e.date).str();
-          },
-          [&](const auto&) { return Encoded(event); },
-      },
-      event);
-}
-
-std::string Render(const std::vector<Event>& events) {
-  std::string out;
-  for (const Event& e : events) out += Render(e) + "\n";
-  return out;
-}
+using fij::testing::Decided;
+using fij::testing::ExpectDecide;
+using fij::testing::Fold;
+using fij::testing::With;
 
 // ---------------------------------------------------------------------------------------------
-// Given / when / then.
-
-State Fold(const std::vector<Event>& given) {
-  State s;
-  for (const Event& e : given) ApplyEvent(s, e);
-  return s;
-}
-
-std::vector<Event> With(std::vector<Event> base, std::initializer_list<Event> more) {
-  base.insert(base.end(), more.begin(), more.end());
-  return base;
-}
-
-// Given `given`, when `when` is decided, then exactly the events `then`; each of them must also
-// pass the invariants `fij verify` replays. Returns `given` followed by the decided events.
-std::vector<Event> ExpectDecide(const std::vector<Event>& given, const Command& when,
-                                const std::vector<Event>& then,
-                                std::source_location where = std::source_location::current()) {
-  ::testing::ScopedTrace trace(where.file_name(), static_cast<int>(where.line()), "ExpectDecide");
-  State s = Fold(given);
-  Decision d = DecideCommand(s, when);
-  if (!d) {
-    ADD_FAILURE() << "expected events:\n" << Render(then) << "got: " << d.error().message;
-    return given;
-  }
-  EXPECT_EQ(Render(then), Render(*d));
-  std::vector<Event> after = given;
-  for (const Event& e : *d) {
-    auto broken = CheckInvariants(s, e);
-    EXPECT_FALSE(broken.has_value()) << *broken;
-    ApplyEvent(s, e);
-    after.push_back(e);
-  }
-  return after;
-}
-
-// Given `given`, when `when` is decided, then exactly the rejection `then`, whose message names
-// its rule as "[R<number> kName]".
-Decision ExpectDecide(const std::vector<Event>& given, const Command& when, Rejection then,
-                      std::source_location where = std::source_location::current()) {
-  ::testing::ScopedTrace trace(where.file_name(), static_cast<int>(where.line()), "ExpectDecide");
-  Decision d = DecideCommand(Fold(given), when);
-  if (d) {
-    ADD_FAILURE() << "expected " << RejectionName(then) << ", got events:\n" << Render(*d);
-    return d;
-  }
-  EXPECT_EQ(then, d.error().code) << RejectionName(d.error().code) << ": " << d.error().message;
-  const std::string tag = "[R" + std::to_string(static_cast<uint32_t>(then));
-  EXPECT_NE(std::string::npos, d.error().message.find(tag + " " + RejectionName(then) + "]"))
-      << d.error().message;
-  return d;
-}
-
-// `given` followed by the events decided for `commands`, each against the state the previous
-// ones leave: for set-ups that are themselves accepted commands.
-std::vector<Event> Given(std::vector<Event> given, const std::vector<Command>& commands,
-                         std::source_location where = std::source_location::current()) {
-  ::testing::ScopedTrace trace(where.file_name(), static_cast<int>(where.line()), "Given");
-  State s = Fold(given);
-  for (const Command& c : commands) {
-    Decision d = DecideCommand(s, c);
-    if (!d) {
-      ADD_FAILURE() << "a set-up command was refused: " << d.error().message;
-      continue;
-    }
-    for (const Event& e : *d) {
-      ApplyEvent(s, e);
-      given.push_back(e);
-    }
-  }
-  return given;
-}
+// Given / when / then: ExpectDecide, Decided and the rest are tests/ledger/decide_util.h's.
 
 // The journal entries `events` post after `given`: "BQ 512 D 1000.00 | 274 C 1000.00 salamandre
 // #l1-1", one entry per line of text.
@@ -400,7 +181,7 @@ RecordDecision SalamandrePackage() {
 // vegetal: a 5 000 EUR grant, a 12 000 EUR loan over 12 months at 6 % (l2, disbursed the same
 // day) and a 10 000 EUR guarantee of a bank loan (gu1).
 std::vector<Event> Funded() {
-  return Given(Votes(),
+  return Decided(Votes(),
                {SalamandrePackage(),
                 RecordDecision{.decision_id = "d2",
                                .session_id = "s1",
@@ -616,7 +397,7 @@ TEST(CommitteeRejectionTest, EveryCommitteeRejectionHasACaseThatTriggersExactlyI
                       .loan_term_months = 6,
                       .loan_deferral_months = 6},
        Rejection::kInvalidLoanTerms},
-      {"a tranche under the Fonds de confiance's rejection", Given(confiance, {FcRejects()}),
+      {"a tranche under the Fonds de confiance's rejection", Decided(confiance, {FcRejects()}),
        DisburseGrant{
            .disbursement_id = "t9", .decision_id = "dfc", .amount_cents = 100, .date = 20230601},
        Rejection::kDecisionIsARejection},
@@ -922,7 +703,7 @@ std::vector<Event> NearTheCeiling() {
                                                .fund_id = "fij",
                                                .date = 20230301}});
   given = ApprovingSession(given, "s24", 20240315, "salamandre");
-  given = Given(given, {RecordDecision{.decision_id = "d24",
+  given = Decided(given, {RecordDecision{.decision_id = "d24",
                                        .session_id = "s24",
                                        .project_id = "salamandre",
                                        .grant_cents = 29'000'000}});
@@ -1017,7 +798,7 @@ TEST(BudgetTest, TheBudgetStaysWithinTheApprovedPackage) {
                SetBudget{.project_id = "salamandre", .amount_cents = 2'000'000, .date = 20230601},
                {BudgetSet{"salamandre", CostCategory::kSalary, 2'000'000, 20230601}});
   // A rejected project has no package at all.
-  ExpectDecide(Given(Confiance(), {FcRejects()}),
+  ExpectDecide(Decided(Confiance(), {FcRejects()}),
                SetBudget{.project_id = "salamandre", .amount_cents = 1, .date = 20230502},
                Rejection::kBudgetAbovePackage);
 }
@@ -1070,7 +851,7 @@ TEST(LoanTest, DisbursementBuildsTheScheduleAndPostsTheLoan) {
                    .principal_due = principal,
                    .interest_due = interest,
                    .date = 20230502};
-  std::vector<Event> given = Given(Votes(), {SalamandrePackage()});
+  std::vector<Event> given = Decided(Votes(), {SalamandrePackage()});
   ExpectDecide(given, DisburseLoan{.loan_id = "l1", .decision_id = "d1", .date = 20230502}, {l1});
   EXPECT_EQ("BQ 274 D 25000.00 salamandre | 512 C 25000.00\n", Postings(given, {l1}));
   EXPECT_EQ(20231202u, due.front());
@@ -1143,7 +924,7 @@ TEST(LoanTest, WithinALineInterestIsPaidBeforePrincipal) {
 // l2's first seven lines (due June to December 2023) paid in full: 7 000 EUR of principal and
 // 60 + 55 + 50 + 45 + 40 + 35 + 30 = 315 EUR of interest.
 std::vector<Event> InArrears() {
-  return Given(Funded(),
+  return Decided(Funded(),
                {RepayLoan{
                     .repayment_id = "r1", .loan_id = "l1", .amount_cents = 50'000, .date = 20231202},
                 RepayLoan{.repayment_id = "r2",
@@ -1171,7 +952,7 @@ TEST(LoanReviewTest, SixMonthsToTheDayIsNotYetArrearsOfMoreThanSixMonths) {
 TEST(LoanReviewTest, ALoanUpToDateIsNeverImpaired) {
   // Only l2, up to date on 3 June 2024 (its lines due from January 2024 on are less than six
   // months late).
-  std::vector<Event> given = Given(
+  std::vector<Event> given = Decided(
       Votes(),
       {RecordDecision{.decision_id = "d2",
                       .session_id = "s1",
