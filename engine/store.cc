@@ -314,6 +314,15 @@ struct Store::Impl {
   std::string write_failure;
   std::unordered_map<std::string, uint64_t> stream_versions;
 
+  // The head and a snapshot of the same instant: appends hold the mutex across their write, so
+  // nothing lands between the two even while another thread appends.
+  std::pair<Head, std::shared_ptr<const rocksdb::Snapshot>> HeadWithSnapshot() const {
+    std::lock_guard<std::mutex> g(mu);
+    std::shared_ptr<const rocksdb::Snapshot> snapshot(
+        db->GetSnapshot(), [d = db](const rocksdb::Snapshot* x) { d->ReleaseSnapshot(x); });
+    return {head, std::move(snapshot)};
+  }
+
   ~Impl() {
     uint64_t memtable_bytes = 0;
     if (db && !read_only &&
@@ -810,16 +819,11 @@ Result<RecordedEvent> Store::Decode(std::string_view value) {
 
 Result<Store::VerifyReport> Store::VerifyChain(
     const std::function<void(uint64_t)>& progress) const {
-  Head h;
-  std::shared_ptr<const rocksdb::Snapshot> snapshot;
-  {
-    // Appends hold the mutex across their write, so the head and this snapshot of the stream
-    // index are of the same instant even while another thread appends.
-    std::lock_guard<std::mutex> g(impl_->mu);
-    h = impl_->head;
-    snapshot.reset(impl_->db->GetSnapshot(),
-                   [db = impl_->db](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
-  }
+  // Plain variables, not a structured binding: lambdas below capture them (clang 14 cannot
+  // capture bindings).
+  auto head_and_snapshot = impl_->HeadWithSnapshot();
+  const Head h = head_and_snapshot.first;
+  std::shared_ptr<const rocksdb::Snapshot> snapshot = std::move(head_and_snapshot.second);
   VerifyReport report;
   Hash prev{};
   Status failure;
@@ -987,16 +991,11 @@ Result<Store::BackupReport> Store::Backup(const std::string& dir) const {
   const std::string partial = target.string() + ".partial-" + std::to_string(getpid());
   fs::remove_all(partial, ec);  // left by an earlier backup of this PID that crashed
 
-  Head h;
-  std::shared_ptr<const rocksdb::Snapshot> snapshot;
-  {
-    // As in VerifyChain: appends hold the mutex across their write, so this head and this
-    // snapshot are of the same instant.
-    std::lock_guard<std::mutex> g(impl_->mu);
-    h = impl_->head;
-    snapshot.reset(impl_->db->GetSnapshot(),
-                   [db = impl_->db](const rocksdb::Snapshot* s) { db->ReleaseSnapshot(s); });
-  }
+  // Plain variables, not a structured binding: lambdas below capture them (clang 14 cannot
+  // capture bindings).
+  auto head_and_snapshot = impl_->HeadWithSnapshot();
+  const Head h = head_and_snapshot.first;
+  std::shared_ptr<const rocksdb::Snapshot> snapshot = std::move(head_and_snapshot.second);
   auto attempt = [&]() -> Result<BackupReport> {
     FIJ_RETURN_IF_ERROR(CopyInto(impl_->db, impl_->handles, snapshot.get(), partial));
     OpenOptions ro;
