@@ -682,15 +682,8 @@ Verification VerifyStore(const engine::Store& store) {
       error_pos = ev.position;
       return false;
     }
-    if (ev.position <= balance_at) {
-      uint64_t before = 0, after = 0;
-      for (const auto& [f, b] : balances.funds()) before += b.entry_count();
-      balances.Apply(state, *decoded, ev.position);
-      for (const auto& [f, b] : balances.funds()) after += b.entry_count();
-      entries += after - before;
-    } else {
-      entries += PostingsFor(state, *decoded).size();
-    }
+    entries += ev.position <= balance_at ? balances.Apply(state, *decoded, ev.position)
+                                         : PostingsFor(state, *decoded).size();
     ApplyEvent(state, *decoded, ev.position);
     ++events;
     if (ev.position == checkpoint_at) {

@@ -11,13 +11,15 @@ constexpr char kMagic[] = "FIJTB1";
 constexpr size_t kHeader = 6 + 8 + 32;
 }  // namespace
 
-void FundBalances::Apply(const ledger::State& before, const ledger::Event& event,
-                         uint64_t position) {
-  for (auto& e : ledger::PostingsFor(before, event)) {
+size_t FundBalances::Apply(const ledger::State& before, const ledger::Event& event,
+                           uint64_t position) {
+  auto entries = ledger::PostingsFor(before, event);
+  for (auto& e : entries) {
     auto it = funds_.find(e.fund);
     if (it == funds_.end()) it = funds_.emplace(e.fund, TrialBalance(0, 0, false, e.fund)).first;
     it->second.Post(std::move(e), position);
   }
+  return entries.size();
 }
 
 TrialBalance FundBalances::For(const std::string& fund) const {

@@ -25,7 +25,8 @@ inline constexpr char kBalanceCheckpointName[] = "trial-balance";
 // A trial balance per fund, folded from every event (no date limits).
 class FundBalances {
  public:
-  void Apply(const ledger::State& before, const ledger::Event& event, uint64_t position);
+  // Returns how many journal entries the event posted.
+  size_t Apply(const ledger::State& before, const ledger::Event& event, uint64_t position);
   // The consolidated balance (fund "") or one fund's (empty if it posted nothing).
   TrialBalance For(const std::string& fund) const;
   const std::map<std::string, TrialBalance>& funds() const { return funds_; }
