@@ -4,7 +4,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   librocksdb-dev libcapnp-dev capnproto libboost-dev libspdlog-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev libcli11-dev libssl-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libexpected-dev libcli11-dev libssl-dev nlohmann-json3-dev libjemalloc-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
   hledger ledger jq
   clang clang-14 libclang-rt-14-dev llvm-14
