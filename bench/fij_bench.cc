@@ -25,6 +25,9 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <malloc.h>
+#ifdef FIJ_WITH_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -506,14 +509,30 @@ int Replay(const Args& a) {
   return 0;
 }
 
-// Where the State's memory goes: heap bytes in use (glibc mallinfo2) freed by clearing each
-// member of a State folded from the whole store (no checkpoint), largest first.
+// Heap bytes in use: jemalloc's stats.allocated when the programs link it (decision 34), else
+// glibc's mallinfo2.
+size_t HeapBytes() {
+#ifdef FIJ_WITH_JEMALLOC
+  uint64_t epoch = 1;
+  size_t len = sizeof(epoch);
+  mallctl("epoch", &epoch, &len, &epoch, len);  // refresh the statistics
+  size_t allocated = 0;
+  len = sizeof(allocated);
+  if (mallctl("stats.allocated", &allocated, &len, nullptr, 0) != 0) Die("mallctl stats.allocated");
+  return allocated;
+#else
+  return mallinfo2().uordblks;
+#endif
+}
+
+// Where the State's memory goes: heap bytes in use freed by clearing each member of a State
+// folded from the whole store (no checkpoint), largest first.
 int StateSize(const Args& a) {
   engine::OpenOptions o;
   o.read_only = true;
   auto store = engine::Store::Open(a.Str("store"), o);
   if (!store) Die(store.error().ToString());
-  auto before = mallinfo2().uordblks;
+  size_t before = HeapBytes();
   projections::ReplayResult r;
   {
     auto replay = projections::Replay(**store, {}, [](const ledger::State&, const ledger::Event&,
@@ -522,12 +541,12 @@ int StateSize(const Args& a) {
     r = std::move(*replay);
   }
   ledger::State& s = r.state;
-  size_t total = mallinfo2().uordblks - before;
+  size_t total = HeapBytes() - before;
   std::vector<std::pair<std::string, size_t>> parts;
   auto measure = [&](const char* name, auto& member) {
-    size_t at = mallinfo2().uordblks;
+    size_t at = HeapBytes();
     std::decay_t<decltype(member)>().swap(member);
-    parts.emplace_back(name, at - mallinfo2().uordblks);
+    parts.emplace_back(name, at - HeapBytes());
   };
   size_t gifts = s.gifts.size(), receipts = s.receipts.size(), partners = s.partners.size();
   measure("gifts", s.gifts);
