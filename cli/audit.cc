@@ -684,7 +684,7 @@ Verification VerifyStore(const engine::Store& store) {
     }
     entries += ev.position <= balance_at ? balances.Apply(state, *decoded, ev.position)
                                          : PostingsFor(state, *decoded).size();
-    ApplyEvent(state, *decoded, ev.position);
+    ApplyEvent(state, std::move(ev.event), ev.position);
     ++events;
     if (ev.position == checkpoint_at) {
       if (SerializeState(state) != SerializeState((**checkpoint).state)) {

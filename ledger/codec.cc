@@ -23,6 +23,26 @@ CppEnum CheckedEnum(CapnpEnum v, const char* field) {
 
 #include "ledger/codec_generated.inc"
 
+// A ReceiptIssued without its mentions (DecodeDetail::kFold): what ReceiptSummary and the
+// invariants read.
+ReceiptIssued DecodeReceiptForFold(schema::ReceiptIssued::Reader r) {
+  ReceiptIssued e;
+  e.number = r.getNumber();
+  e.fund_id = r.getFundId();
+  e.year = r.getYear();
+  e.sequence = r.getSequence();
+  e.issued_on = r.getIssuedOn();
+  e.form = CheckedEnum<decltype(e.form)>(r.getForm(), "ReceiptIssued.form");
+  for (auto x : r.getGiftIds()) e.gift_ids.emplace_back(x);
+  e.period_from = r.getPeriodFrom();
+  e.period_to = r.getPeriodTo();
+  e.amount_cents = r.getAmountCents();
+  e.partner_id = r.getPartnerId();
+  e.donor_kind = CheckedEnum<decltype(e.donor_kind)>(r.getDonorKind(), "ReceiptIssued.donorKind");
+  e.replaces = r.getReplaces();
+  return e;
+}
+
 capnp::ReaderOptions Options() {
   capnp::ReaderOptions o;
   o.traversalLimitInWords = engine::kEventBytesMax / sizeof(capnp::word) * 4;
@@ -47,9 +67,12 @@ engine::NewEvent ToNewEvent(const Event& event) {
   return ne;
 }
 
-Result<Event> DecodeEvent(const engine::RecordedEvent& recorded) {
+Result<Event> DecodeEvent(const engine::RecordedEvent& recorded, DecodeDetail detail) {
   try {
-    return DecodeUnion(recorded.payload().getAs<schema::Event>());
+    auto root = recorded.payload().getAs<schema::Event>();
+    if (detail == DecodeDetail::kFold && root.which() == schema::Event::RECEIPT_ISSUED)
+      return DecodeReceiptForFold(root.getReceiptIssued());
+    return DecodeUnion(root);
   } catch (const kj::Exception& e) {
     return Err(Status::Corruption("event at position " + std::to_string(recorded.position()) +
                                   " does not decode: " + e.getDescription().cStr()));

@@ -50,10 +50,10 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(const std::string& dir, const Optio
     spdlog::debug("state checkpoint at position {}", from - 1);
   }
   FIJ_RETURN_IF_ERROR(ScanDecoded(*ledger->store_, from, to, [&](DecodedEvent& d) {
-    ApplyEvent(ledger->state_, d.event, d.position);
+    ApplyEvent(ledger->state_, std::move(d.event), d.position);
     if (options.progress && (d.position & 0xffff) == 0) options.progress(d.position, to);
     return true;
-  }));
+  }, DecodeDetail::kFold));  // the State keeps receipt summaries only
   spdlog::debug("folded {} events from {}", ledger->state_.position, dir);
   return ledger;
 }

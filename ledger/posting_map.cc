@@ -266,6 +266,7 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
           },
       },
       event);
+  if (out.empty()) return out;  // most events post nothing
   // The fund an entry belongs to, for the events that do not carry it themselves.
   const std::string fund = std::visit(
       Overloaded{

@@ -15,8 +15,8 @@ namespace {
 constexpr size_t kBatch = 512;     // events handed over at once
 constexpr size_t kMaxBatches = 16;  // in flight: bounds the memory of a fast producer
 
-Result<DecodedEvent> Decode(const engine::RecordedEvent& ev) {
-  auto decoded = DecodeEvent(ev);
+Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail) {
+  auto decoded = DecodeEvent(ev, detail);
   if (!decoded)
     return Err(Status::Corruption("event at position " + std::to_string(ev.position()) + ": " +
                                   decoded.error().message()));
@@ -76,13 +76,13 @@ class Handover {
 }  // namespace
 
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
-                   const std::function<bool(DecodedEvent&)>& fn) {
+                   const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail) {
   uint64_t last = to ? to : store.head().position;
   if (from > last) return Status::Ok();
   if (last - from + 1 < kScanInlineBelow) {
     Status failure;
     FIJ_RETURN_IF_ERROR(store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
-      auto d = Decode(ev);
+      auto d = Decode(ev, detail);
       if (!d) {
         failure = d.error();
         return false;
@@ -97,7 +97,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
     batch.reserve(kBatch);
     Status failure;
     Status s = store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
-      auto d = Decode(ev);
+      auto d = Decode(ev, detail);
       if (!d) {
         failure = d.error();
         return false;

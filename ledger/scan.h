@@ -8,6 +8,7 @@
 
 #include "engine/status.h"
 #include "engine/store.h"
+#include "ledger/codec.h"
 #include "ledger/events.h"
 
 namespace fij::ledger {
@@ -24,7 +25,9 @@ struct DecodedEvent {
 // is returned with its position. Histories of fewer than `kScanInlineBelow` events are read on
 // the calling thread alone.
 inline constexpr uint64_t kScanInlineBelow = 4096;
+// `detail`: how much of each event to decode (ledger/codec.h).
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
-                   const std::function<bool(DecodedEvent&)>& fn);
+                   const std::function<bool(DecodedEvent&)>& fn,
+                   DecodeDetail detail = DecodeDetail::kFull);
 
 }  // namespace fij::ledger

@@ -55,9 +55,10 @@ void Apply(State& s, const AgrementRecorded& e) {
   s.funds[e.fund_id].agrements.push_back(e);
 }
 
-void Apply(State& s, const PartnerRegistered& e) {
+void Apply(State& s, PartnerRegistered e) {
   FIJ_CHECK(!s.partners.count(e.partner_id)) << "partner " << e.partner_id << " twice";
-  s.partners[e.partner_id].identity = e;
+  PartnerState& p = s.partners[e.partner_id];
+  p.identity = std::move(e);
 }
 
 void Apply(State& s, const PartnerCorrected& e) {
@@ -68,17 +69,18 @@ void Apply(State& s, const PartnerCorrected& e) {
   if (!e.address.empty()) p.address = e.address;
 }
 
-void Apply(State& s, const PledgeMade& e) {
+void Apply(State& s, PledgeMade e) {
   FIJ_CHECK(!s.pledges.count(e.pledge_id)) << "pledge " << e.pledge_id << " twice";
-  s.pledges[e.pledge_id].pledge = e;
   s.partners.at(e.partner_id).pledge_ids.push_back(e.pledge_id);
+  PledgeState& p = s.pledges[e.pledge_id];
+  p.pledge = std::move(e);
 }
 
-void Apply(State& s, const GiftRecorded& e) {
-  FIJ_CHECK(!s.gifts.count(e.gift_id)) << "gift " << e.gift_id << " twice";
+void Apply(State& s, GiftRecorded e) {
   FIJ_CHECK(e.amount_cents > 0) << "gift " << e.gift_id << " amount " << e.amount_cents;
-  GiftState& g = s.gifts[e.gift_id];
-  g.gift = e;
+  auto [it, inserted] = s.gifts.try_emplace(e.gift_id);
+  FIJ_CHECK(inserted) << "gift " << e.gift_id << " twice";
+  GiftState& g = it->second;
   g.received = e.date != 0;
   g.received_on = e.date;
   s.partners.at(e.partner_id).gift_ids.push_back(e.gift_id);
@@ -87,6 +89,7 @@ void Apply(State& s, const GiftRecorded& e) {
     p.gift_ids.push_back(e.gift_id);
     if (g.received) p.fulfilled_cents += e.amount_cents;
   }
+  g.gift = std::move(e);
 }
 
 void Apply(State& s, const GiftReceived& e) {
@@ -97,14 +100,35 @@ void Apply(State& s, const GiftReceived& e) {
   if (!g.gift.pledge_id.empty()) s.pledges.at(g.gift.pledge_id).fulfilled_cents += g.gift.amount_cents;
 }
 
-void Apply(State& s, const ReceiptIssued& e) {
-  FIJ_CHECK(!s.receipts.count(e.number)) << "receipt number " << e.number << " reused";
+namespace {
+// The receipt's summary, its mentions moved out of `e` when it is an rvalue.
+template <class E>
+ReceiptSummary SummarizeFrom(E&& e) {
+  ReceiptSummary r;
+  r.number = std::forward<E>(e).number;
+  r.fund_id = std::forward<E>(e).fund_id;
+  r.partner_id = std::forward<E>(e).partner_id;
+  r.replaces = std::forward<E>(e).replaces;
+  r.year = e.year;
+  r.sequence = e.sequence;
+  r.issued_on = e.issued_on;
+  r.period_from = e.period_from;
+  r.period_to = e.period_to;
+  r.form = e.form;
+  r.amount_cents = e.amount_cents;
+  r.gift_ids = std::forward<E>(e).gift_ids;
+  return r;
+}
+
+template <class E>
+void ApplyReceipt(State& s, E&& e) {
+  auto [it, inserted] = s.receipts.try_emplace(e.number);
+  FIJ_CHECK(inserted) << "receipt number " << e.number << " reused";
   auto& seq = s.receipt_sequences[{e.fund_id, e.year}];
   FIJ_CHECK(e.sequence == seq + 1) << "receipt " << e.number << " breaks the sequence after "
                                    << seq;
   seq = e.sequence;
-  ReceiptState& r = s.receipts[e.number];
-  r.receipt = Summarize(e);
+  ReceiptState& r = it->second;
   r.position = s.position;
   s.receipt_order.push_back(e.number);
   for (const auto& id : e.gift_ids) {
@@ -114,7 +138,12 @@ void Apply(State& s, const ReceiptIssued& e) {
     g.receipts.push_back(e.number);
   }
   if (!e.replaces.empty()) s.receipts.at(e.replaces).replaced_by = e.number;
+  r.receipt = SummarizeFrom(std::forward<E>(e));
 }
+}  // namespace
+
+void Apply(State& s, const ReceiptIssued& e) { ApplyReceipt(s, e); }
+void Apply(State& s, ReceiptIssued&& e) { ApplyReceipt(s, std::move(e)); }
 
 void Apply(State& s, const ReceiptCancelled& e) {
   ReceiptState& r = s.receipts.at(e.number);
@@ -174,9 +203,10 @@ void Apply(State& s, const FundAdded& e) {
   if (s.default_fund.empty()) s.default_fund = e.fund_id;
 }
 
-void Apply(State& s, const ProjectAdded& e) {
+void Apply(State& s, ProjectAdded e) {
   FIJ_CHECK(!s.projects.count(e.project_id)) << "project " << e.project_id << " twice";
-  s.projects[e.project_id].project = e;
+  ProjectState& p = s.projects[e.project_id];
+  p.project = std::move(e);
 }
 
 void Apply(State& s, const CallOpened& e) {
@@ -215,9 +245,10 @@ void Apply(State& s, const CommitteeRulesSet& e) {
   f.majority_bp = e.majority_bp;
 }
 
-void Apply(State& s, const SessionOpened& e) {
+void Apply(State& s, SessionOpened e) {
   FIJ_CHECK(!s.sessions.count(e.session_id)) << "session " << e.session_id << " twice";
-  s.sessions[e.session_id].session = e;
+  SessionState& x = s.sessions[e.session_id];
+  x.session = std::move(e);
 }
 
 void Apply(State& s, const AttendanceRecorded& e) {
@@ -236,14 +267,15 @@ void Apply(State& s, const ConflictDeclared& e) {
   s.projects.at(e.project_id).conflicts.push_back(e.member_id);
 }
 
-void Apply(State& s, const DecisionRecorded& e) {
+void Apply(State& s, DecisionRecorded e) {
   FIJ_CHECK(!s.decisions.count(e.decision_id)) << "decision " << e.decision_id << " twice";
-  s.decisions[e.decision_id].decision = e;
   ProjectState& p = s.projects.at(e.project_id);
   p.decisions.push_back(e.decision_id);
   auto& st = p.status[e.fund_id];
   if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
     st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
+  DecisionState& d = s.decisions[e.decision_id];
+  d.decision = std::move(e);
 }
 
 void Apply(State& s, const BudgetSet& e) {
@@ -275,12 +307,12 @@ void Apply(State& s, const GrantDisbursed& e) {
   s.grant_log.push_back({e.decision_id, e.project_id, e.date, e.amount_cents});
 }
 
-void Apply(State& s, const LoanDisbursed& e) {
+void Apply(State& s, LoanDisbursed e) {
   FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
   LoanState& l = s.loans[e.loan_id];
-  l.loan = e;
   l.schedule = Lines(e.due_dates, e.principal_due, e.interest_due);
   s.decisions.at(e.decision_id).loan_id = e.loan_id;
+  l.loan = std::move(e);
 }
 
 void Apply(State& s, const LoanRepaid& e) {
@@ -369,22 +401,7 @@ void Apply(State& s, const YearClosed& e) {
   s.closed_years[e.year] = e;
 }
 
-ReceiptSummary Summarize(const ReceiptIssued& e) {
-  ReceiptSummary r;
-  r.number = e.number;
-  r.fund_id = e.fund_id;
-  r.partner_id = e.partner_id;
-  r.replaces = e.replaces;
-  r.year = e.year;
-  r.sequence = e.sequence;
-  r.issued_on = e.issued_on;
-  r.period_from = e.period_from;
-  r.period_to = e.period_to;
-  r.form = e.form;
-  r.amount_cents = e.amount_cents;
-  r.gift_ids = e.gift_ids;
-  return r;
-}
+ReceiptSummary Summarize(const ReceiptIssued& e) { return SummarizeFrom(e); }
 
 void ApplyEvent(State& s, const Event& e, uint64_t position) {
   FIJ_CHECK(position > s.position) << "event at position " << position << " applied after "
@@ -395,5 +412,12 @@ void ApplyEvent(State& s, const Event& e, uint64_t position) {
 }
 
 void ApplyEvent(State& s, const Event& e) { ApplyEvent(s, e, s.position + 1); }
+
+void ApplyEvent(State& s, Event&& e, uint64_t position) {
+  FIJ_CHECK(position > s.position) << "event at position " << position << " applied after "
+                                   << s.position;
+  s.position = position;
+  std::visit([&s](auto& ev) { Apply(s, std::move(ev)); }, e);
+}
 
 }  // namespace fij::ledger

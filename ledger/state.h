@@ -200,17 +200,18 @@ struct State {
 
 void Apply(State& s, const FundInitialized& e);
 void Apply(State& s, const AgrementRecorded& e);
-void Apply(State& s, const PartnerRegistered& e);
+void Apply(State& s, PartnerRegistered e);  // by value: a replay moves the event in
 void Apply(State& s, const PartnerCorrected& e);
-void Apply(State& s, const PledgeMade& e);
-void Apply(State& s, const GiftRecorded& e);
+void Apply(State& s, PledgeMade e);  // by value: a replay moves the event in
+void Apply(State& s, GiftRecorded e);  // by value: a replay moves the event in
 void Apply(State& s, const GiftReceived& e);
 void Apply(State& s, const ReceiptIssued& e);
+void Apply(State& s, ReceiptIssued&& e);  // a replay moves the mentions it keeps
 void Apply(State& s, const ReceiptCancelled& e);
 void Apply(State& s, const ParameterSet& e);
 void Apply(State& s, const DeclarationFiled& e);
 void Apply(State& s, const FundAdded& e);
-void Apply(State& s, const ProjectAdded& e);
+void Apply(State& s, ProjectAdded e);  // by value: a replay moves the event in
 void Apply(State& s, const CallOpened& e);
 void Apply(State& s, const CallClosed& e);
 void Apply(State& s, const ApplicationSubmitted& e);
@@ -219,17 +220,17 @@ void Apply(State& s, const AssessmentScored& e);
 void Apply(State& s, const MemberAdded& e);
 void Apply(State& s, const MemberRemoved& e);
 void Apply(State& s, const CommitteeRulesSet& e);
-void Apply(State& s, const SessionOpened& e);
+void Apply(State& s, SessionOpened e);  // by value: a replay moves the event in
 void Apply(State& s, const AttendanceRecorded& e);
 void Apply(State& s, const SessionClosed& e);
 void Apply(State& s, const VoteCast& e);
 void Apply(State& s, const ConflictDeclared& e);
-void Apply(State& s, const DecisionRecorded& e);
+void Apply(State& s, DecisionRecorded e);  // by value: a replay moves the event in
 void Apply(State& s, const BudgetSet& e);
 void Apply(State& s, const ExpenseRecorded& e);
 void Apply(State& s, const ExperimentClosed& e);
 void Apply(State& s, const GrantDisbursed& e);
-void Apply(State& s, const LoanDisbursed& e);
+void Apply(State& s, LoanDisbursed e);  // by value: a replay moves the event in
 void Apply(State& s, const LoanRepaid& e);
 void Apply(State& s, const LoanRescheduled& e);
 void Apply(State& s, const LoanImpaired& e);
@@ -248,5 +249,8 @@ void ApplyEvent(State& s, const Event& e, uint64_t position);
 // Applies the next event of the log, at s.position + 1 (a writer's fold: its state has every
 // event up to the head, and positions are contiguous).
 void ApplyEvent(State& s, const Event& e);
+// As ApplyEvent(s, e, position), moving the event's strings into the State: `e` is left
+// valid but unspecified (a replay's decoded event, seen by every visitor before).
+void ApplyEvent(State& s, Event&& e, uint64_t position);
 
 }  // namespace fij::ledger

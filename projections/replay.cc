@@ -59,10 +59,10 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
       visit(r.state, event,
             EventContext{d.position, ledger::Date::FromDaysSinceEpoch(days).ymd()});
     }
-    ledger::ApplyEvent(r.state, event, d.position);
+    ledger::ApplyEvent(r.state, std::move(d.event), d.position);  // seen by `visit` above
     ++r.events;
     return true;
-  }));
+  }, options.detail));
   if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
 }

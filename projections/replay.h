@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/store.h"
+#include "ledger/codec.h"
 #include "ledger/events.h"
 #include "ledger/state.h"
 #include "ledger/state_checkpoint.h"
@@ -18,6 +19,10 @@ struct ReplayOptions {
   uint64_t at = 0;       // last position to read (0: the head)
   uint32_t as_of = 0;    // YYYYMMDD: skip events dated after it (0: no cut)
   std::function<void(uint64_t done, uint64_t total)> progress;
+  // What visitors see of each event: by default a ReceiptIssued without its frozen mentions,
+  // which neither the State nor any projection keeps (ledger/codec.h); kFull for a visitor
+  // that reads them.
+  ledger::DecodeDetail detail = ledger::DecodeDetail::kFold;
 };
 
 struct ReplayResult {

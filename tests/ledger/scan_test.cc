@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ledger/codec.h"
+#include "ledger/state.h"
 #include "tests/test_util.h"
 
 namespace fij::testing {
@@ -102,6 +103,56 @@ TEST_F(ScanTest, AMissingEventIsReportedAtItsPositionAfterEveryEarlierOne) {
   ASSERT_FALSE(s.ok());
   EXPECT_NE(std::string::npos, s.message().find("7000")) << s.ToString();
   EXPECT_EQ(6999u, last_seen);
+}
+
+// DecodeDetail::kFold (replays, Ledger::Open) decodes every event as kFull does, except that a
+// ReceiptIssued comes without its frozen mentions; its summary, and so the State, is the same.
+TEST_F(ScanTest, TheFoldDecodeDropsOnlyAReceiptsMentions) {
+  auto store = Open();
+  std::vector<ledger::Event> full;
+  ASSERT_TRUE(ledger::ScanDecoded(*store, 1, 0, [&](ledger::DecodedEvent& d) {
+                full.push_back(d.event);
+                return true;
+              }).ok());
+  size_t receipts = 0;
+  auto s = ledger::ScanDecoded(
+      *store, 1, 0,
+      [&](ledger::DecodedEvent& d) {
+        const ledger::Event& f = full.at(d.position - 1);
+        const auto* r = std::get_if<ledger::ReceiptIssued>(&d.event);
+        if (!r) {
+          EXPECT_EQ(Bytes(f), Bytes(d.event)) << d.position;
+          return true;
+        }
+        ++receipts;
+        const auto& whole = std::get<ledger::ReceiptIssued>(f);
+        EXPECT_FALSE(whole.donor_name.empty());
+        EXPECT_FALSE(whole.certification.empty());
+        EXPECT_FALSE(whole.amount_words.empty());
+        EXPECT_TRUE(r->donor_name.empty());
+        EXPECT_TRUE(r->donor_address.empty());
+        EXPECT_TRUE(r->certification.empty());
+        EXPECT_TRUE(r->amount_words.empty());
+        EXPECT_TRUE(r->fund_name.empty());
+        ledger::ReceiptSummary a = ledger::Summarize(whole), b = ledger::Summarize(*r);
+        EXPECT_EQ(a.number, b.number);
+        EXPECT_EQ(a.fund_id, b.fund_id);
+        EXPECT_EQ(a.partner_id, b.partner_id);
+        EXPECT_EQ(a.replaces, b.replaces);
+        EXPECT_EQ(a.year, b.year);
+        EXPECT_EQ(a.sequence, b.sequence);
+        EXPECT_EQ(a.issued_on, b.issued_on);
+        EXPECT_EQ(a.period_from, b.period_from);
+        EXPECT_EQ(a.period_to, b.period_to);
+        EXPECT_EQ(a.form, b.form);
+        EXPECT_EQ(a.amount_cents, b.amount_cents);
+        EXPECT_EQ(a.gift_ids, b.gift_ids);
+        EXPECT_EQ(whole.donor_kind, r->donor_kind);
+        return true;
+      },
+      ledger::DecodeDetail::kFold);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_GT(receipts, 1000u) << "the generated history has receipts to compare";
 }
 
 }  // namespace
