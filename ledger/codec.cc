@@ -1,7 +1,10 @@
 #include "ledger/codec.h"
 #include "ledger/overloaded.h"
 
+#include <cctype>
+
 #include <capnp/compat/json.h>
+#include <capnp/dynamic.h>
 #include <capnp/message.h>
 #include <capnp/schema.h>
 #include <capnp/serialize.h>
@@ -87,6 +90,71 @@ Result<Event> DecodeFlatEvent(kj::ArrayPtr<const capnp::word> words) {
     return Err(Status::Corruption(std::string("event does not decode: ") +
                                   e.getDescription().cStr()));
   }
+}
+
+bool ValidUtf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int n = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 ? 1 : -1;
+    if (n < 0 || c > 0xf4 || end - p <= n) return false;
+    uint32_t cp = c & (0x3f >> n);
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xc0) != 0x80) return false;
+      cp = cp << 6 | (p[i] & 0x3f);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+      return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+namespace {
+std::optional<std::string> NonUtf8In(capnp::DynamicStruct::Reader s, const std::string& path) {
+  auto name = [&](capnp::StructSchema::Field f) {
+    return path + "." + f.getProto().getName().cStr();
+  };
+  auto text_ok = [](capnp::Text::Reader t) {
+    return ValidUtf8(std::string_view(t.begin(), t.size()));
+  };
+  for (auto f : s.getSchema().getFields()) {
+    if (!s.has(f)) continue;
+    auto v = s.get(f);
+    auto type = v.getType();
+    if (type == capnp::DynamicValue::TEXT) {
+      if (!text_ok(v.as<capnp::Text>())) return name(f);
+    } else if (type == capnp::DynamicValue::LIST) {
+      for (auto x : v.as<capnp::DynamicList>()) {
+        if (x.getType() == capnp::DynamicValue::TEXT && !text_ok(x.as<capnp::Text>()))
+          return name(f);
+        if (x.getType() == capnp::DynamicValue::STRUCT)
+          if (auto bad = NonUtf8In(x.as<capnp::DynamicStruct>(), name(f))) return bad;
+      }
+    } else if (type == capnp::DynamicValue::STRUCT) {
+      if (auto bad = NonUtf8In(v.as<capnp::DynamicStruct>(), name(f))) return bad;
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::string> NonUtf8Field(kj::ArrayPtr<const capnp::word> payload) {
+  capnp::FlatArrayMessageReader reader(payload, Options());
+  auto root = reader.getRoot<capnp::DynamicStruct>(capnp::Schema::from<schema::Event>());
+  KJ_IF_MAYBE (member, root.which()) {
+    auto body = root.get(*member).as<capnp::DynamicStruct>();
+    std::string type = member->getProto().getName().cStr();
+    if (!type.empty()) type[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(type[0])));
+    return NonUtf8In(body, type);
+  }
+  return std::nullopt;
 }
 
 Result<std::string> RecordedEventToJson(const engine::RecordedEvent& recorded) {

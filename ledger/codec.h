@@ -2,7 +2,9 @@
 // (ledger/schema/events.capnp). The only place that includes the generated headers.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <capnp/common.h>
 #include <kj/array.h>
@@ -28,6 +30,12 @@ Result<Event> DecodeEvent(const engine::RecordedEvent& recorded,
                           DecodeDetail detail = DecodeDetail::kFull);
 // Decodes a flat message as produced by EncodeEvent (fuzzing entry point).
 Result<Event> DecodeFlatEvent(kj::ArrayPtr<const capnp::word> words);
+
+// Stored text is UTF-8 (JSON output, receipts, journals rely on it). ValidUtf8: strict (no
+// overlong forms, surrogates or code points above U+10FFFF). NonUtf8Field: the first text field
+// of an encoded event (EncodeEvent) that is not, named "GiftRecorded.description", or nullopt.
+bool ValidUtf8(std::string_view text);
+std::optional<std::string> NonUtf8Field(kj::ArrayPtr<const capnp::word> payload);
 // The whole recorded event (envelope and payload) as one line of JSON, via capnp's JsonCodec.
 Result<std::string> RecordedEventToJson(const engine::RecordedEvent& recorded);
 // The engine NewEvent for an event (type name, effective date, payload).

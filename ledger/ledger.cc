@@ -72,6 +72,9 @@ CommandError FromRejected(Rejected r) { return CommandError{std::move(r), Status
 tl::expected<Ledger::Prepared, CommandError> Ledger::Prepare(
     State& scratch, bool apply, const Command& command, const std::string& actor,
     std::map<std::string, engine::Hash>& batch_keys) {
+  if (!ValidUtf8(actor))
+    return tl::unexpected(FromStatus(Status::InvalidArgument(
+        "the actor name (--as or $FIJ_ACTOR) is not valid UTF-8; fij stores text as UTF-8")));
   CommandSpec spec = SpecCommand(scratch, command);
   engine::Hash hash = RequestHash(command, spec.body);
   Prepared p;
@@ -142,10 +145,15 @@ tl::expected<Ledger::Prepared, CommandError> Ledger::Prepare(
   p.request.actor = actor;
   p.request.idempotency_key = spec.idempotency_key;
   p.request.request_hash = hash;
-  for (const Event& e : *d) {
-    p.request.events.push_back(ToNewEvent(e));
-    if (apply) ApplyEvent(scratch, e);
-  }
+  for (const Event& e : *d) p.request.events.push_back(ToNewEvent(e));
+  for (const auto& ne : p.request.events)
+    if (auto field = NonUtf8Field(ne.payload))
+      return tl::unexpected(FromStatus(Status::InvalidArgument(
+          std::string(CommandName(command)) + ": " + *field +
+          " is not valid UTF-8; fij stores text as UTF-8: convert it first (for example with "
+          "iconv -f latin1 -t utf-8)")));
+  if (apply)
+    for (const Event& e : *d) ApplyEvent(scratch, e);
   p.events = std::move(*d);
   batch_keys[spec.idempotency_key] = hash;
   return p;

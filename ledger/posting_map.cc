@@ -266,8 +266,11 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
           },
       },
       event);
-  if (out.empty()) return out;  // most events post nothing
-  // The fund an entry belongs to, for the events that do not carry it themselves.
+  // The fund an entry belongs to, for the events whose entries do not carry it themselves
+  // (most events post nothing; a gift's entry names its fund).
+  for (const auto& e : out) FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;
+  if (std::none_of(out.begin(), out.end(), [](const auto& e) { return e.fund.empty(); }))
+    return out;
   const std::string fund = std::visit(
       Overloaded{
           [](const GiftRecorded& g) { return g.fund_id; },
@@ -286,10 +289,8 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
           [&](const auto&) { return before.default_fund; },
       },
       event);
-  for (auto& e : out) {
-    FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;
+  for (auto& e : out)
     if (e.fund.empty()) e.fund = fund;
-  }
   return out;
 }
 

@@ -113,6 +113,31 @@ TEST_F(CliTest, ExitCodesAreDistinctForUsageRejectionConflictAndStorage) {
   EXPECT_EQ(Fij({"log"}).out, before);
 }
 
+// Text is stored as UTF-8: a Latin-1 argument (here "Gach\xe9") is a usage error naming the
+// field, and nothing is written; `fij log` (JSON) stays valid.
+TEST_F(CliTest, TextThatIsNotUtf8IsAUsageErrorAndWritesNothing) {
+  Init();
+  auto before = Fij({"log"}).out;
+  auto r = Fij({"partner", "add", "latin1", "--kind", "individual", "--name", "Patrick Gach\xe9",
+                "--address", "39000 Lons"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("PartnerRegistered.name is not valid UTF-8"), std::string::npos) << r.err;
+  auto g = Fij({"gift", "record", "g9", "--partner", "morteau", "--amount", "10", "--date",
+                "2023-03-15", "--method", "transfer", "--description", "caf\xe9"});
+  EXPECT_EQ(g.exit_code, 2) << g.err;
+  EXPECT_NE(g.err.find("GiftRecorded.description"), std::string::npos) << g.err;
+  auto actor = Fij({"partner", "add", "ok", "--kind", "individual", "--name", "Ok", "--address",
+                    "39000 Lons", "--as", "Ren\xe9"});
+  EXPECT_EQ(actor.exit_code, 2) << actor.err;
+  EXPECT_NE(actor.err.find("actor name"), std::string::npos) << actor.err;
+  EXPECT_EQ(Fij({"log"}).out, before) << "a refused command wrote an event";
+  // The same text in UTF-8 is recorded.
+  EXPECT_EQ(Fij({"partner", "add", "utf8", "--kind", "individual", "--name", "Patrick Gaché",
+                 "--address", "39000 Lons"})
+                .exit_code,
+            0);
+}
+
 TEST_F(CliTest, SecondWriterIsToldTheStoreIsInUseByPid) {
   Init();
   int to_parent[2], to_child[2];

@@ -202,6 +202,28 @@ TEST(CodecTest, EveryEventRoundTripsFieldForField) {
       << "two union members decode to the same C++ event";
 }
 
+TEST(CodecTest, Utf8ValidationIsStrict) {
+  for (std::string ok : {"", "abc", "Gaché", "100 €", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf"})
+    EXPECT_TRUE(ValidUtf8(ok)) << ok;
+  for (std::string bad : {"\xff", "Gach\xe9", "\xc3", "\x80", "\xc0\xaf", "\xe0\x80\xaf",
+                          "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf0\x9f\x98", "\xe2\x82"})
+    EXPECT_FALSE(ValidUtf8(bad)) << bad;
+}
+
+TEST(CodecTest, NonUtf8FieldNamesTheFirstBadTextFieldOfAnEvent) {
+  GiftRecorded g;
+  g.gift_id = "g1";
+  g.partner_id = "p1";
+  g.description = "caf\xe9";
+  EXPECT_EQ(NonUtf8Field(EncodeEvent(g)), std::optional<std::string>("GiftRecorded.description"));
+  g.description = "café";
+  EXPECT_EQ(NonUtf8Field(EncodeEvent(g)), std::nullopt);
+  ReceiptIssued r;
+  r.number = "2023-0001";
+  r.gift_ids = {"g1", "g\xff"};
+  EXPECT_EQ(NonUtf8Field(EncodeEvent(r)), std::optional<std::string>("ReceiptIssued.giftIds"));
+}
+
 // The reflection test above shows no field is lost; these pin the names: a C++ field lands in
 // the schema field of the same meaning, not merely in some field of the same type.
 TEST(CodecTest, CxxFieldsLandInTheirSchemaFields) {
