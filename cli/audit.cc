@@ -140,9 +140,22 @@ struct Folded {
   projections::ReplayResult replay;
   projections::TrialBalance balance;
 };
-Folded FoldBalance(const Cut& c, bool keep, uint32_t from = 0, uint32_t to = 0) {
+// Without a business-date cut, and unless the caller reads the State (`with_state`), the fold
+// keeps only the posting context (decision 37): f.replay.state stays empty.
+Folded FoldBalance(const Cut& c, bool keep, uint32_t from = 0, uint32_t to = 0,
+                   bool with_state = false) {
   auto store = OpenStoreReadOnly();
   Folded f{{}, projections::TrialBalance(from, to, keep, c.fund)};
+  if (!with_state && c.as_of.empty()) {
+    auto r = projections::ReplayPostings(
+        *store, CutOptions(c),
+        [&](const ledger::PostingContext& s, const Event& e, const projections::EventContext& x) {
+          f.balance.Apply(s, e, x.position, x.recorded_on);
+        });
+    if (!r) FailStatus(r.error());
+    f.replay = std::move(*r);
+    return f;
+  }
   auto r = projections::Replay(*store, CutOptions(c),
                                [&](const State& s, const Event& e, const projections::EventContext& x) {
                                  f.balance.Apply(s, e, x.position, x.recorded_on);
@@ -562,7 +575,7 @@ void RegisterReports(CLI::App& app) {
   fec->add_option("--fund", c->fund, "Fund whose SIREN names the file");
   fec->add_option("-o,--output", c->out, "Output file or directory (default: ./SIRENFECYYYY1231.txt)");
   fec->callback([c] {
-    auto f = FoldBalance(*c, true);
+    auto f = FoldBalance(*c, true, 0, 0, /*with_state=*/true);
     int32_t year = YearOr(*c, f.replay.state);
     const FundState* fund = f.replay.state.Fund(c->fund);
     if (!fund) Fail(kExitUsage, "fij: no fund; run `fij init` first");

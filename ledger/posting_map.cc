@@ -1,4 +1,5 @@
 #include "ledger/posting_map.h"
+#include "ledger/posting_context.h"
 #include "ledger/overloaded.h"
 
 #include <algorithm>
@@ -47,8 +48,9 @@ const std::map<std::string, const char*>& Chart() {
 }
 
 // The entry a received gift posts.
-JournalEntry GiftEntry(const State& s, const GiftRecorded& g, uint32_t date) {
-  const PartnerState* p = s.Partner(g.partner_id);
+template <class Ctx>
+JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date) {
+  const auto* p = s.Partner(g.partner_id);
   FIJ_CHECK(p != nullptr) << "gift " << g.gift_id << " of unknown partner";
   JournalEntry e;
   e.fund = g.fund_id;
@@ -79,10 +81,12 @@ JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::s
   return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines), ""};
 }
 
-std::string LoanFund(const State& s, const std::string& loan_id) {
+template <class Ctx>
+std::string LoanFund(const Ctx& s, const std::string& loan_id) {
   return s.decisions.at(s.loans.at(loan_id).loan.decision_id).decision.fund_id;
 }
-std::string GuaranteeFund(const State& s, const std::string& id) {
+template <class Ctx>
+std::string GuaranteeFund(const Ctx& s, const std::string& id) {
   return s.decisions.at(s.guarantees.at(id).guarantee.decision_id).decision.fund_id;
 }
 
@@ -116,7 +120,11 @@ const char* JournalLabel(const std::string& code) {
   return "";
 }
 
-std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
+namespace {
+// The posting map over the State (decisions, replays) or a PostingContext (full trial
+// balances): both answer Partner, Gift, decisions, loans, guarantees and default_fund alike.
+template <class Ctx>
+std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
   std::vector<JournalEntry> out = std::visit(
       Overloaded{
           [](const FundInitialized&) { return std::vector<JournalEntry>{}; },
@@ -292,6 +300,15 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
   for (auto& e : out)
     if (e.fund.empty()) e.fund = fund;
   return out;
+}
+
+}  // namespace
+
+std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
+  return Postings(before, event);
+}
+std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event) {
+  return Postings(before, event);
 }
 
 }  // namespace fij::ledger

@@ -33,6 +33,9 @@ struct JournalEntry {
 // The entries `event` posts, given the state just before it (for facts the event refers to,
 // such as a pending gift's amount). Every entry is balanced (FIJ_CHECK).
 std::vector<JournalEntry> PostingsFor(const State& before, const Event& event);
+// The same from the narrower context a full trial balance folds (ledger/posting_context.h).
+class PostingContext;
+std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event);
 
 bool Balanced(const JournalEntry& entry);
 // The chart's label of an account, "" if unknown.

@@ -15,7 +15,13 @@ namespace {
 constexpr size_t kBatch = 512;     // events handed over at once
 constexpr size_t kMaxBatches = 16;  // in flight: bounds the memory of a fast producer
 
-Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail) {
+Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail,
+                            bool (*wanted)(std::string_view)) {
+  if (wanted && !wanted(ev.type())) {
+    DecodedEvent skipped{ev.position(), ev.recorded_at_us(), ev.hash(), Event{}};
+    skipped.skipped = true;
+    return skipped;
+  }
   auto decoded = DecodeEvent(ev, detail);
   if (!decoded)
     return Err(Status::Corruption("event at position " + std::to_string(ev.position()) + ": " +
@@ -76,13 +82,14 @@ class Handover {
 }  // namespace
 
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
-                   const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail) {
+                   const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
+                   bool (*wanted)(std::string_view)) {
   uint64_t last = to ? to : store.head().position;
   if (from > last) return Status::Ok();
   if (last - from + 1 < kScanInlineBelow) {
     Status failure;
     FIJ_RETURN_IF_ERROR(store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
-      auto d = Decode(ev, detail);
+      auto d = Decode(ev, detail, wanted);
       if (!d) {
         failure = d.error();
         return false;
@@ -97,7 +104,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
     batch.reserve(kBatch);
     Status failure;
     Status s = store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
-      auto d = Decode(ev, detail);
+      auto d = Decode(ev, detail, wanted);
       if (!d) {
         failure = d.error();
         return false;

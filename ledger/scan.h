@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string_view>
 
 #include "engine/status.h"
 #include "engine/store.h"
@@ -18,6 +19,7 @@ struct DecodedEvent {
   int64_t recorded_at_us = 0;
   engine::Hash hash{};
   Event event;
+  bool skipped = false;  // not decoded (ScanDecoded's `wanted` said no): `event` is empty
 };
 
 // Calls `fn` for every event of positions [from, to] (to = 0: the head) in order, on the calling
@@ -25,9 +27,12 @@ struct DecodedEvent {
 // is returned with its position. Histories of fewer than `kScanInlineBelow` events are read on
 // the calling thread alone.
 inline constexpr uint64_t kScanInlineBelow = 4096;
-// `detail`: how much of each event to decode (ledger/codec.h).
+// `detail`: how much of each event to decode (ledger/codec.h). `wanted` (nullptr: every
+// event): given an event's envelope type, whether to decode it; the others still reach `fn`,
+// with `skipped` set, their position and hash but no event.
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn,
-                   DecodeDetail detail = DecodeDetail::kFull);
+                   DecodeDetail detail = DecodeDetail::kFull,
+                   bool (*wanted)(std::string_view type) = nullptr);
 
 }  // namespace fij::ledger

@@ -309,16 +309,20 @@ void Apply(State& s, const GrantDisbursed& e) {
 
 void Apply(State& s, LoanDisbursed e) {
   FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
-  LoanState& l = s.loans[e.loan_id];
-  l.schedule = Lines(e.due_dates, e.principal_due, e.interest_due);
   s.decisions.at(e.decision_id).loan_id = e.loan_id;
-  l.loan = std::move(e);
+  LoanState& l = s.loans[e.loan_id];
+  l = NewLoan(std::move(e));
 }
 
-void Apply(State& s, const LoanRepaid& e) {
-  LoanState& l = s.loans.at(e.loan_id);
+LoanState NewLoan(LoanDisbursed e) {
+  LoanState l;
+  l.schedule = Lines(e.due_dates, e.principal_due, e.interest_due);
+  l.loan = std::move(e);
+  return l;
+}
+
+void ApplyToLoan(LoanState& l, const LoanRepaid& e) {
   FIJ_CHECK(e.lines.size() == e.line_amounts.size()) << "repayment lettering lists differ";
-  int64_t principal_before = l.repaid_principal_cents, interest_before = l.repaid_interest_cents;
   for (size_t k = 0; k < e.lines.size(); ++k) {
     ScheduleLine& line = l.schedule.at(e.lines[k]);
     // Interest is settled before principal within a line.
@@ -329,13 +333,20 @@ void Apply(State& s, const LoanRepaid& e) {
     l.repaid_interest_cents += interest_part;
     l.repaid_principal_cents += e.line_amounts[k] - interest_part;
   }
+}
+
+void Apply(State& s, const LoanRepaid& e) {
+  LoanState& l = s.loans.at(e.loan_id);
+  int64_t principal_before = l.repaid_principal_cents, interest_before = l.repaid_interest_cents;
+  ApplyToLoan(l, e);
   s.repayments[e.repayment_id] = e.amount_cents;
   s.repayment_log.push_back({e.loan_id, e.date, l.repaid_principal_cents - principal_before,
                              l.repaid_interest_cents - interest_before});
 }
 
-void Apply(State& s, const LoanRescheduled& e) {
-  LoanState& l = s.loans.at(e.loan_id);
+void Apply(State& s, const LoanRescheduled& e) { ApplyToLoan(s.loans.at(e.loan_id), e); }
+
+void ApplyToLoan(LoanState& l, const LoanRescheduled& e) {
   // Paid lines stay as they were; the unpaid remainder is replaced by the new schedule.
   std::vector<ScheduleLine> kept;
   for (const auto& line : l.schedule)
@@ -356,10 +367,12 @@ void Apply(State& s, const LoanRescheduled& e) {
   l.loan.deferral_months = e.deferral_months;
 }
 
-void Apply(State& s, const LoanImpaired& e) { s.loans.at(e.loan_id).impaired_cents += e.amount_cents; }
+void Apply(State& s, const LoanImpaired& e) { ApplyToLoan(s.loans.at(e.loan_id), e); }
+void ApplyToLoan(LoanState& l, const LoanImpaired& e) { l.impaired_cents += e.amount_cents; }
 
-void Apply(State& s, const LoanWrittenOff& e) {
-  LoanState& l = s.loans.at(e.loan_id);
+void Apply(State& s, const LoanWrittenOff& e) { ApplyToLoan(s.loans.at(e.loan_id), e); }
+
+void ApplyToLoan(LoanState& l, const LoanWrittenOff& e) {
   l.written_off = true;
   l.written_off_cents += e.amount_cents;
   l.impaired_cents -= e.impairment_reversed_cents;

@@ -244,6 +244,13 @@ void Apply(State& s, const RoleGranted& e);
 void Apply(State& s, const TiersConfigured& e);
 void Apply(State& s, const BudgetPlanned& e);
 void Apply(State& s, const YearClosed& e);
+// A loan as its own events make it, shared by State and PostingContext (ledger/posting_context.h).
+LoanState NewLoan(LoanDisbursed e);
+void ApplyToLoan(LoanState& l, const LoanRepaid& e);
+void ApplyToLoan(LoanState& l, const LoanRescheduled& e);
+void ApplyToLoan(LoanState& l, const LoanImpaired& e);
+void ApplyToLoan(LoanState& l, const LoanWrittenOff& e);
+
 // Applies the event recorded at `position` (> s.position) and sets s.position to it.
 void ApplyEvent(State& s, const Event& e, uint64_t position);
 // Applies the next event of the log, at s.position + 1 (a writer's fold: its state has every

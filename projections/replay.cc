@@ -83,6 +83,35 @@ Result<ReplayResult> Replay(const engine::Store& store, const ReplayOptions& opt
   return Run(store, options, visit, std::move(start));
 }
 
+Result<ReplayResult> ReplayPostings(
+    const engine::Store& store, const ReplayOptions& options,
+    const std::function<void(const ledger::PostingContext&, const ledger::Event&,
+                             const EventContext&)>& visit) {
+  FIJ_CHECK(!options.as_of) << "a posting replay cannot cut by business date";
+  ReplayResult r;
+  uint64_t head = store.head().position;
+  uint64_t to = options.at ? std::min(options.at, head) : head;
+  engine::Hash last_hash{};
+  ledger::PostingContext context;
+  FIJ_RETURN_IF_ERROR(ledger::ScanDecoded(
+      store, 1, to,
+      [&](ledger::DecodedEvent& d) {
+        r.position = d.position;
+        last_hash = d.hash;
+        ++r.events;
+        if (options.progress && (d.position & 0xffff) == 0) options.progress(d.position, to);
+        if (d.skipped) return true;
+        int64_t days = d.recorded_at_us / 86'400'000'000LL;
+        visit(context, d.event,
+              EventContext{d.position, ledger::Date::FromDaysSinceEpoch(days).ymd()});
+        context.Apply(d.event);
+        return true;
+      },
+      ledger::DecodeDetail::kFold, &ledger::PostingContext::Needs));
+  if (r.position) r.head_hash = engine::HashHex(last_hash);
+  return r;
+}
+
 Result<ReplayResult> ReplayFrom(const engine::Store& store, ledger::Checkpoint start,
                                 const ReplayOptions& options, const Visitor& visit) {
   FIJ_CHECK(!options.as_of) << "a replay from a checkpoint cannot cut by business date";

@@ -10,6 +10,7 @@
 #include "engine/store.h"
 #include "ledger/codec.h"
 #include "ledger/events.h"
+#include "ledger/posting_context.h"
 #include "ledger/state.h"
 #include "ledger/state_checkpoint.h"
 
@@ -51,5 +52,15 @@ Result<ReplayResult> ReplayFrom(
     const engine::Store& store, ledger::Checkpoint start, const ReplayOptions& options,
     const std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>&
         visit);
+
+// Every event up to `options.at` through the posting map with a ledger::PostingContext instead
+// of the State (decision 37): what a trial balance of the whole history needs, in a fraction of
+// the memory, without decoding the events that neither post nor change the context (those are
+// not visited). The result has no State; `events` counts every event read. `options.as_of`
+// must be 0 (a business-date cut needs the State's invariants).
+Result<ReplayResult> ReplayPostings(
+    const engine::Store& store, const ReplayOptions& options,
+    const std::function<void(const ledger::PostingContext&, const ledger::Event&,
+                             const EventContext&)>& visit);
 
 }  // namespace fij::projections

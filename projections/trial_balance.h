@@ -33,6 +33,8 @@ class TrialBalance {
   TrialBalance(uint32_t from = 0, uint32_t to = 0, bool keep_entries = false,
                std::string fund = "")
       : from_(from), to_(to), keep_entries_(keep_entries), fund_(std::move(fund)) {}
+  void Apply(const ledger::PostingContext& before, const ledger::Event& event, uint64_t position,
+             uint32_t valid_date = 0);
   void Apply(const ledger::State& before, const ledger::Event& event, uint64_t position,
              uint32_t valid_date = 0);
   // Folds one journal entry (already produced by the posting map) if it passes the filters.

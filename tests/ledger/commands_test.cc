@@ -15,6 +15,7 @@
 #include "ledger/money.h"
 #include "ledger/params.h"
 #include "ledger/rejection.h"
+#include "ledger/posting_map.h"
 #include "ledger/state.h"
 #include "projections/declaration.h"
 #include "tests/ledger/decide_util.h"
@@ -660,6 +661,30 @@ TEST(GiftTest, RecordGiftRecordsTheTaxDate) {
                              .counterparts_cents = 2000,
                              .counterparts_description = "deux places",
                              .description = "don annuel"}});
+}
+
+// A gift's journal entry is labelled with its partner's name as corrected at the time: the
+// posting map reads it from the State, and from the PostingContext of `report balance --full`
+// (ExpectDecide compares the two, decision 37).
+TEST(GiftTest, AGiftAfterANameCorrectionPostsUnderTheCorrectedName) {
+  auto given = With(Base(), {PartnerCorrected{.partner_id = "acme", .name = "ACME Jura SAS",
+                                              .date = 20240310}});
+  auto after = ExpectDecide(given,
+                            RecordGift{.gift_id = "g1",
+                                       .partner_id = "acme",
+                                       .amount_cents = 100000,
+                                       .date = 20240315,
+                                       .method = PaymentMethod::kTransfer},
+                            {GiftRecorded{.gift_id = "g1",
+                                          .partner_id = "acme",
+                                          .fund_id = kFundId,
+                                          .amount_cents = 100000,
+                                          .date = 20240315,
+                                          .announced_on = 20240315}});
+  State s = Fold(given);
+  auto entries = PostingsFor(s, after.back());
+  ASSERT_EQ(1u, entries.size());
+  EXPECT_EQ("Don ACME Jura SAS", entries[0].label);
 }
 
 TEST(GiftTest, PendingGiftHasNoTaxDateUntilReceived) {

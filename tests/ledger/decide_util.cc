@@ -11,6 +11,8 @@
 #include "ledger/codec.h"
 #include "ledger/invariants.h"
 #include "ledger/overloaded.h"
+#include "ledger/posting_context.h"
+#include "ledger/posting_map.h"
 
 namespace fij::testing {
 
@@ -392,6 +394,37 @@ std::vector<Event> With(std::vector<Event> base, std::initializer_list<Event> mo
   return base;
 }
 
+namespace {
+std::string Show(const std::vector<JournalEntry>& entries) {
+  std::string out;
+  for (const auto& e : entries) {
+    out += e.journal + " " + std::to_string(e.date) + " " + e.label + " | " + e.piece_ref +
+           " | fund " + e.fund + "\n";
+    for (const auto& l : e.lines)
+      out += "  " + l.account + " " + std::to_string(l.debit_cents) + " " +
+             std::to_string(l.credit_cents) + " " + l.aux + " " + l.letter + "\n";
+  }
+  return out;
+}
+
+// Decision 37: the posting map gives the same entries from the narrow PostingContext that
+// `fij report balance --full` folds as from the State, event by event, and every event type
+// that posts is one the context decodes.
+void ExpectSamePostings(const std::vector<Event>& history) {
+  State s;
+  PostingContext c;
+  for (const Event& e : history) {
+    auto from_state = PostingsFor(s, e);
+    EXPECT_EQ(Show(from_state), Show(PostingsFor(c, e))) << EventTypeName(e);
+    if (!from_state.empty()) {
+      EXPECT_TRUE(PostingContext::Needs(EventTypeName(e))) << EventTypeName(e) << " posts";
+    }
+    ApplyEvent(s, e);
+    c.Apply(e);
+  }
+}
+}  // namespace
+
 std::vector<Event> ExpectDecide(const std::vector<Event>& given, const Command& when,
                                 const std::vector<Event>& then, std::source_location where) {
   ::testing::ScopedTrace trace(where.file_name(), static_cast<int>(where.line()), "ExpectDecide");
@@ -409,6 +442,7 @@ std::vector<Event> ExpectDecide(const std::vector<Event>& given, const Command& 
     ApplyEvent(s, e);
     after.push_back(e);
   }
+  ExpectSamePostings(after);
   return after;
 }
 

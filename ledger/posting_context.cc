@@ -1,0 +1,65 @@
+#include "ledger/posting_context.h"
+
+#include <array>
+#include <type_traits>
+
+#include "engine/status.h"
+#include "ledger/overloaded.h"
+
+namespace fij::ledger {
+
+bool PostingContext::Needs(std::string_view event_type) {
+  static constexpr std::array<std::string_view, 18> kNeeded = {
+      "FundInitialized",  "PartnerRegistered",    "PartnerCorrected", "GiftRecorded",
+      "GiftReceived",     "DecisionRecorded",     "GrantDisbursed",   "LoanDisbursed",
+      "LoanRepaid",       "LoanRescheduled",      "LoanImpaired",     "LoanWrittenOff",
+      "GuaranteeGranted", "GuaranteeProvisioned", "GuaranteeCalled",  "GuaranteeReleased",
+      "SubsidyRecorded",  "YearClosed"};
+  for (auto t : kNeeded)
+    if (t == event_type) return true;
+  return false;
+}
+
+const PostingContext::PartnerFacts* PostingContext::Partner(const std::string& id) const {
+  auto it = partners.find(id);
+  return it == partners.end() ? nullptr : &it->second;
+}
+
+const GiftState* PostingContext::Gift(const std::string& id) const {
+  auto it = pending_gifts.find(id);
+  return it == pending_gifts.end() ? nullptr : &it->second;
+}
+
+void PostingContext::Apply(const Event& event) {
+  std::visit(
+      Overloaded{
+          [&](const FundInitialized& e) {
+            if (default_fund.empty()) default_fund = e.fund_id;
+          },
+          [&](const PartnerRegistered& e) {
+            PartnerFacts& p = partners[e.partner_id];
+            p.identity.name = e.name;
+            p.identity.kind = e.kind;
+          },
+          [&](const PartnerCorrected& e) {
+            if (!e.name.empty()) partners.at(e.partner_id).identity.name = e.name;
+          },
+          [&](const GiftRecorded& e) {
+            if (e.date != 0) return;  // received when recorded: posted now, never referred to
+            GiftState& g = pending_gifts[e.gift_id];
+            g.gift = e;
+          },
+          [&](const GiftReceived& e) { pending_gifts.erase(e.gift_id); },
+          [&](const DecisionRecorded& e) { decisions[e.decision_id].decision.fund_id = e.fund_id; },
+          [&](const LoanDisbursed& e) { loans[e.loan_id] = NewLoan(e); },
+          [&](const LoanRepaid& e) { ApplyToLoan(loans.at(e.loan_id), e); },
+          [&](const LoanRescheduled& e) { ApplyToLoan(loans.at(e.loan_id), e); },
+          [&](const LoanImpaired& e) { ApplyToLoan(loans.at(e.loan_id), e); },
+          [&](const LoanWrittenOff& e) { ApplyToLoan(loans.at(e.loan_id), e); },
+          [&](const GuaranteeGranted& e) { guarantees[e.guarantee_id].guarantee = e; },
+          [](const auto&) {},
+      },
+      event);
+}
+
+}  // namespace fij::ledger

@@ -1,0 +1,50 @@
+// PostingContext: what the posting map needs to know of the history before an event, and
+// nothing else (decision 37). `fij report balance --full` folds every event through the posting
+// map with it instead of the whole ledger State: the partners' names and kinds, the gifts still
+// pending, each decision's fund, the loans' schedules and the guarantees. Receipts, votes,
+// sessions, pledges, budgets... neither post nor change it, so the fold does not even decode
+// them (PostingContext::Needs). Its accessors have the State's names, so the one posting map
+// (ledger/posting_map.cc) serves both; a test folds the same histories both ways.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "ledger/events.h"
+#include "ledger/state.h"
+
+namespace fij::ledger {
+
+class PostingContext {
+ public:
+  struct PartnerFacts {
+    struct {
+      std::string name;
+      PartnerKind kind = PartnerKind::kIndividual;
+    } identity;
+  };
+  struct DecisionFacts {
+    struct {
+      std::string fund_id;
+    } decision;
+  };
+
+  // True for the event types that post or change the context (their envelope type names):
+  // a fold may skip decoding every other event.
+  static bool Needs(std::string_view event_type);
+  // The context after `e` (call after posting it: the posting map reads the state before).
+  void Apply(const Event& e);
+
+  const PartnerFacts* Partner(const std::string& id) const;
+  const GiftState* Gift(const std::string& id) const;  // pending gifts only
+
+  std::string default_fund;
+  std::map<std::string, PartnerFacts> partners;
+  std::map<std::string, GiftState> pending_gifts;  // recorded undated, until received
+  std::map<std::string, DecisionFacts> decisions;
+  std::map<std::string, LoanState> loans;
+  std::map<std::string, GuaranteeState> guarantees;
+};
+
+}  // namespace fij::ledger
