@@ -649,7 +649,7 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
 }
 
 Status Store::ReadForward(uint64_t from, uint64_t to,
-                          const std::function<bool(const RecordedEvent&)>& fn) const {
+                          const std::function<bool(RecordedEvent&)>& fn) const {
   if (from == 0) from = 1;
   if (to == 0) to = head().position;
   if (from > to) return Status::Ok();

@@ -150,9 +150,10 @@ class Store {
   Head head() const;
 
   // Reads events with position in [from, to] (to = 0: the head at call time) in order; the
-  // callback returns false to stop. Corruption if a value does not decode.
+  // callback returns false to stop, and may move the event out. Corruption if a value does not
+  // decode.
   Status ReadForward(uint64_t from, uint64_t to,
-                     const std::function<bool(const RecordedEvent&)>& fn) const;
+                     const std::function<bool(RecordedEvent&)>& fn) const;
   Result<RecordedEvent> ReadOne(uint64_t position) const;
   // The stream's events from version `from` (1-based) in order.
   Status ReadStream(std::string_view stream_id, uint64_t from,

@@ -15,10 +15,19 @@ namespace {
 constexpr size_t kBatch = 512;     // events handed over at once
 constexpr size_t kMaxBatches = 16;  // in flight: bounds the memory of a fast producer
 
+// The position, time and hash of `ev`, no event yet.
+DecodedEvent Header(const engine::RecordedEvent& ev) {
+  DecodedEvent d;
+  d.position = ev.position();
+  d.recorded_at_us = ev.recorded_at_us();
+  d.hash = ev.hash();
+  return d;
+}
+
 Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail,
                             bool (*wanted)(std::string_view)) {
   if (wanted && !wanted(ev.type())) {
-    DecodedEvent skipped{ev.position(), ev.recorded_at_us(), ev.hash(), Event{}};
+    DecodedEvent skipped = Header(ev);
     skipped.skipped = true;
     return skipped;
   }
@@ -26,7 +35,9 @@ Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail
   if (!decoded)
     return Err(Status::Corruption("event at position " + std::to_string(ev.position()) + ": " +
                                   decoded.error().message()));
-  return DecodedEvent{ev.position(), ev.recorded_at_us(), ev.hash(), std::move(*decoded)};
+  DecodedEvent d = Header(ev);
+  d.event = std::move(*decoded);
+  return d;
 }
 
 // A bounded queue of batches between the scanning thread and the folding one.
@@ -83,7 +94,7 @@ class Handover {
 
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
-                   bool (*wanted)(std::string_view)) {
+                   bool (*wanted)(std::string_view), bool decode_on_caller) {
   uint64_t last = to ? to : store.head().position;
   if (from > last) return Status::Ok();
   if (last - from + 1 < kScanInlineBelow) {
@@ -103,19 +114,26 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
     std::vector<DecodedEvent> batch;
     batch.reserve(kBatch);
     Status failure;
-    Status s = store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
+    auto push = [&](DecodedEvent d) {
+      batch.push_back(std::move(d));
+      if (batch.size() < kBatch) return true;
+      if (!handover.Push(std::move(batch))) return false;
+      batch = std::vector<DecodedEvent>();
+      batch.reserve(kBatch);
+      return true;
+    };
+    Status s = store.ReadForward(from, last, [&](engine::RecordedEvent& ev) {
+      if (decode_on_caller && (!wanted || wanted(ev.type()))) {
+        DecodedEvent d = Header(ev);
+        d.raw = std::move(ev);
+        return push(std::move(d));
+      }
       auto d = Decode(ev, detail, wanted);
       if (!d) {
         failure = d.error();
         return false;
       }
-      batch.push_back(std::move(*d));
-      if (batch.size() == kBatch) {
-        if (!handover.Push(std::move(batch))) return false;
-        batch = {};
-        batch.reserve(kBatch);
-      }
-      return true;
+      return push(std::move(*d));
     });
     // A failure comes after every event before it has been handed over.
     if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
@@ -123,8 +141,19 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   });
   std::vector<DecodedEvent> batch;
   bool stopped = false;
+  Status decode_failure;
   while (!stopped && handover.Pop(batch)) {
     for (auto& d : batch) {
+      if (d.raw) {
+        auto decoded = Decode(*d.raw, detail, nullptr);
+        if (!decoded) {
+          decode_failure = decoded.error();
+          stopped = true;
+          break;
+        }
+        d.event = std::move(decoded->event);
+        d.raw.reset();
+      }
       if (!fn(d)) {
         stopped = true;
         break;
@@ -133,6 +162,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   }
   handover.Stop();
   scanner.join();
+  if (!decode_failure.ok()) return decode_failure;
   return stopped ? Status::Ok() : handover.status();
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "engine/status.h"
@@ -20,6 +21,8 @@ struct DecodedEvent {
   engine::Hash hash{};
   Event event;
   bool skipped = false;  // not decoded (ScanDecoded's `wanted` said no): `event` is empty
+  // decode_on_caller: the stored event, handed over undecoded (`fn` never sees it set).
+  std::optional<engine::RecordedEvent> raw;
 };
 
 // Calls `fn` for every event of positions [from, to] (to = 0: the head) in order, on the calling
@@ -29,10 +32,13 @@ struct DecodedEvent {
 inline constexpr uint64_t kScanInlineBelow = 4096;
 // `detail`: how much of each event to decode (ledger/codec.h). `wanted` (nullptr: every
 // event): given an event's envelope type, whether to decode it; the others still reach `fn`,
-// with `skipped` set, their position and hash but no event.
+// with `skipped` set, their position and hash but no event. `decode_on_caller`: the scanning
+// thread only reads, checks envelopes and filters; payloads are decoded on the calling thread,
+// for a fold lighter than the decoding (the posting replay).
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn,
                    DecodeDetail detail = DecodeDetail::kFull,
-                   bool (*wanted)(std::string_view type) = nullptr);
+                   bool (*wanted)(std::string_view type) = nullptr,
+                   bool decode_on_caller = false);
 
 }  // namespace fij::ledger

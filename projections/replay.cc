@@ -107,7 +107,8 @@ Result<ReplayResult> ReplayPostings(
         context.Apply(d.event);
         return true;
       },
-      ledger::DecodeDetail::kFold, &ledger::PostingContext::Needs));
+      ledger::DecodeDetail::kFold, &ledger::PostingContext::Needs,
+      /*decode_on_caller=*/true));  // the context's fold is lighter than decoding
   if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
 }

@@ -105,6 +105,43 @@ TEST_F(ScanTest, AMissingEventIsReportedAtItsPositionAfterEveryEarlierOne) {
   EXPECT_EQ(6999u, last_seen);
 }
 
+// decode_on_caller (the posting replay) hands the same events, decoded on the calling thread,
+// and a `wanted` filter hands the others as skipped, with their positions and hashes.
+TEST_F(ScanTest, DecodingOnTheCallerAndSkippingGiveTheSameEvents) {
+  auto store = Open();
+  std::vector<std::string> expected;
+  std::vector<engine::Hash> hashes;
+  ASSERT_TRUE(ledger::ScanDecoded(*store, 1, 0, [&](ledger::DecodedEvent& d) {
+                expected.push_back(Bytes(d.event));
+                hashes.push_back(d.hash);
+                return true;
+              }).ok());
+  auto gifts_only = [](std::string_view type) { return type == "GiftRecorded"; };
+  for (bool on_caller : {false, true}) {
+    SCOPED_TRACE(on_caller ? "decode on caller" : "decode on scanner");
+    uint64_t next = 1, decoded = 0;
+    auto s = ledger::ScanDecoded(
+        *store, 1, 0,
+        [&](ledger::DecodedEvent& d) {
+          EXPECT_EQ(next, d.position);
+          EXPECT_EQ(hashes.at(d.position - 1), d.hash);
+          EXPECT_FALSE(d.raw.has_value());
+          if (!d.skipped) {
+            ++decoded;
+            EXPECT_TRUE(std::holds_alternative<ledger::GiftRecorded>(d.event)) << d.position;
+            EXPECT_EQ(expected.at(d.position - 1), Bytes(d.event)) << d.position;
+          }
+          ++next;
+          return true;
+        },
+        ledger::DecodeDetail::kFull, +gifts_only, on_caller);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    EXPECT_EQ(next - 1, store->head().position);
+    EXPECT_GT(decoded, 1000u);
+    EXPECT_LT(decoded, store->head().position / 2);
+  }
+}
+
 // DecodeDetail::kFold (replays, Ledger::Open) decodes every event as kFull does, except that a
 // ReceiptIssued comes without its frozen mentions; its summary, and so the State, is the same.
 TEST_F(ScanTest, TheFoldDecodeDropsOnlyAReceiptsMentions) {
