@@ -612,13 +612,13 @@ int OpenReport(const Args& a) {
       how = "checkpoints + " + std::to_string(head - (**bc).position) + " later events";
     } else {
       projections::TrialBalance tb;
-      auto r = projections::Replay(
+      auto r = projections::ReplayPostings(
           **store, {},
-          [&](const ledger::State& st, const ledger::Event& e,
-              const projections::EventContext& x) { tb.Apply(st, e, x.position); });
+          [&](const ledger::PostingContext& c, const ledger::Event& e,
+              const projections::EventContext& x) { tb.Apply(c, e, x.position); });
       if (!r) Die(r.error().ToString());
       accounts = tb.accounts().size();
-      how = "replay of every event";
+      how = "posting replay of every event";
     }
   }
   double first_report_ms = Seconds(t0) * 1e3;
@@ -641,15 +641,16 @@ int OpenReport(const Args& a) {
   auto bytes = (*store)->GetCheckpoint(ledger::kStateCheckpointName);
   size_t checkpoint_bytes = bytes && *bytes ? (**bytes).size() : 0;
   store->reset();
-  // The trial balance from a replay of every event, whatever the checkpoints.
+  // The trial balance from a replay of every event, whatever the checkpoints (as `fij report
+  // balance --full`: the posting context, decision 37).
   t0 = Clock::now();
   store = engine::Store::Open(path, o);
   if (!store) Die(store.error().ToString());
   projections::TrialBalance tb;
-  auto full =
-      projections::Replay(**store, projections::ReplayOptions{},
-                          [&](const ledger::State& s, const ledger::Event& e,
-                              const projections::EventContext& x) { tb.Apply(s, e, x.position); });
+  auto full = projections::ReplayPostings(
+      **store, projections::ReplayOptions{},
+      [&](const ledger::PostingContext& c, const ledger::Event& e,
+          const projections::EventContext& x) { tb.Apply(c, e, x.position); });
   if (!full) Die(full.error().ToString());
   double balance_ms = Seconds(t0) * 1e3;
   if (tb.accounts().size() != accounts) Die("the trial balances disagree on the accounts");
