@@ -2,6 +2,7 @@
 
 #include <array>
 #include <type_traits>
+#include <vector>
 
 #include "engine/status.h"
 #include "ledger/overloaded.h"
@@ -51,7 +52,14 @@ void PostingContext::Apply(const Event& event) {
           },
           [&](const GiftReceived& e) { pending_gifts.erase(e.gift_id); },
           [&](const DecisionRecorded& e) { decisions[e.decision_id].decision.fund_id = e.fund_id; },
-          [&](const LoanDisbursed& e) { loans[e.loan_id] = NewLoan(e); },
+          [&](const LoanDisbursed& e) {
+            LoanState& l = loans[e.loan_id] = NewLoan(e);
+            // The schedule lives in l.schedule; the event's copy of it (half a loan's bytes)
+            // is not read again.
+            std::vector<uint32_t>().swap(l.loan.due_dates);
+            std::vector<int64_t>().swap(l.loan.principal_due);
+            std::vector<int64_t>().swap(l.loan.interest_due);
+          },
           [&](const LoanRepaid& e) { ApplyToLoan(loans.at(e.loan_id), e); },
           [&](const LoanRescheduled& e) { ApplyToLoan(loans.at(e.loan_id), e); },
           [&](const LoanImpaired& e) { ApplyToLoan(loans.at(e.loan_id), e); },
