@@ -35,6 +35,11 @@ Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail
   if (!decoded)
     return Err(Status::Corruption("event at position " + std::to_string(ev.position()) + ": " +
                                   decoded.error().message()));
+  // Folds choose what to decode by the envelope's type (`wanted`): it must name the payload.
+  if (ev.type() != EventTypeName(*decoded))
+    return Err(Status::Corruption("event at position " + std::to_string(ev.position()) +
+                                  ": its envelope says " + std::string(ev.type()) +
+                                  ", its payload is " + EventTypeName(*decoded)));
   DecodedEvent d = Header(ev);
   d.event = std::move(*decoded);
   return d;

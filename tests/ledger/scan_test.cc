@@ -143,6 +143,45 @@ TEST_F(ScanTest, DecodingOnTheCallerAndSkippingGiveTheSameEvents) {
   }
 }
 
+// An envelope whose type does not name its payload (the engine stores what it is given) is
+// corruption at its position: folds choose what to decode by that type.
+TEST(ScanTypeTest, AnEnvelopeTypeThatDoesNotNameItsPayloadIsCorruption) {
+  TempDir dir;
+  engine::OpenOptions o;
+  o.create_if_missing = true;
+  o.sync_writes = false;
+  auto store = engine::Store::Open(dir.Sub("s"), o);
+  ASSERT_TRUE(store.has_value()) << store.error().ToString();
+  for (int i = 1; i <= 3; ++i) {
+    ledger::GiftRecorded g;
+    g.gift_id = "g" + std::to_string(i);
+    g.partner_id = "p";
+    g.amount_cents = 100;
+    engine::NewEvent ne = ledger::ToNewEvent(g);
+    if (i == 2) ne.type = "ReceiptIssued";  // says a receipt, carries a gift
+    engine::AppendRequest r;
+    r.stream_id = g.gift_id;
+    r.idempotency_key = g.gift_id;
+    r.actor = "test";
+    r.events.push_back(std::move(ne));
+    ASSERT_TRUE((*store)->Append(std::move(r)).has_value());
+  }
+  for (bool on_caller : {false, true}) {
+    uint64_t last = 0;
+    auto s = ledger::ScanDecoded(
+        **store, 1, 0,
+        [&](ledger::DecodedEvent& d) {
+          last = d.position;
+          return true;
+        },
+        ledger::DecodeDetail::kFold, nullptr, on_caller);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(std::string::npos, s.message().find("position 2")) << s.ToString();
+    EXPECT_NE(std::string::npos, s.message().find("envelope says ReceiptIssued")) << s.ToString();
+    EXPECT_EQ(1u, last);
+  }
+}
+
 // DecodeDetail::kFold (replays, Ledger::Open) decodes every event as kFull does, except that a
 // ReceiptIssued comes without its frozen mentions; its summary, and so the State, is the same.
 TEST_F(ScanTest, TheFoldDecodeDropsOnlyAReceiptsMentions) {
