@@ -152,33 +152,49 @@ TEST(ScanTypeTest, AnEnvelopeTypeThatDoesNotNameItsPayloadIsCorruption) {
   o.sync_writes = false;
   auto store = engine::Store::Open(dir.Sub("s"), o);
   ASSERT_TRUE(store.has_value()) << store.error().ToString();
-  for (int i = 1; i <= 3; ++i) {
+  // Enough events for the two-thread scan; the one at `bad` says a receipt, carries a gift.
+  const uint64_t count = ledger::kScanInlineBelow + 1000, bad = ledger::kScanInlineBelow + 500;
+  std::vector<engine::AppendRequest> batch;
+  for (uint64_t i = 1; i <= count; ++i) {
     ledger::GiftRecorded g;
     g.gift_id = "g" + std::to_string(i);
     g.partner_id = "p";
     g.amount_cents = 100;
     engine::NewEvent ne = ledger::ToNewEvent(g);
-    if (i == 2) ne.type = "ReceiptIssued";  // says a receipt, carries a gift
+    if (i == bad) ne.type = "ReceiptIssued";
     engine::AppendRequest r;
     r.stream_id = g.gift_id;
     r.idempotency_key = g.gift_id;
     r.actor = "test";
     r.events.push_back(std::move(ne));
-    ASSERT_TRUE((*store)->Append(std::move(r)).has_value());
+    batch.push_back(std::move(r));
   }
-  for (bool on_caller : {false, true}) {
+  ASSERT_TRUE((*store)->AppendAll(std::move(batch)).has_value());
+  // Decoded on the scanning thread or on the caller's, filtered or not, read from the start or
+  // (one thread) near the bad event: corruption at its position, every earlier event delivered.
+  struct Case {
+    uint64_t from;
+    bool on_caller;
+    bool (*wanted)(std::string_view);
+  };
+  auto gifts = [](std::string_view) { return true; };
+  for (Case c : {Case{1, false, nullptr}, Case{1, true, nullptr}, Case{1, true, +gifts},
+                 Case{bad - 10, false, nullptr}}) {
+    SCOPED_TRACE(std::to_string(c.from) + (c.on_caller ? " on caller" : " on scanner"));
     uint64_t last = 0;
     auto s = ledger::ScanDecoded(
-        **store, 1, 0,
+        **store, c.from, 0,
         [&](ledger::DecodedEvent& d) {
+          EXPECT_EQ(last ? last + 1 : c.from, d.position);
           last = d.position;
           return true;
         },
-        ledger::DecodeDetail::kFold, nullptr, on_caller);
+        ledger::DecodeDetail::kFold, c.wanted, c.on_caller);
     ASSERT_FALSE(s.ok());
-    EXPECT_NE(std::string::npos, s.message().find("position 2")) << s.ToString();
+    EXPECT_NE(std::string::npos, s.message().find("position " + std::to_string(bad)))
+        << s.ToString();
     EXPECT_NE(std::string::npos, s.message().find("envelope says ReceiptIssued")) << s.ToString();
-    EXPECT_EQ(1u, last);
+    EXPECT_EQ(bad - 1, last);
   }
 }
 
