@@ -25,6 +25,12 @@ bool IsRegistry(const ledger::Event& e) {
          std::holds_alternative<ledger::BudgetPlanned>(e);
 }
 
+// What a visitor learns of a decoded event besides the event: its position and UTC recording day.
+EventContext ContextOf(const ledger::DecodedEvent& d) {
+  int64_t days = d.recorded_at_us / 86'400'000'000LL;
+  return EventContext{d.position, ledger::Date::FromDaysSinceEpoch(days).ymd()};
+}
+
 using Visitor =
     std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>;
 
@@ -55,9 +61,7 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
       if (ledger::CheckInvariants(r.state, event)) return true;
     }
     if (visit) {
-      int64_t days = d.recorded_at_us / 86'400'000'000LL;
-      visit(r.state, event,
-            EventContext{d.position, ledger::Date::FromDaysSinceEpoch(days).ymd()});
+      visit(r.state, event, ContextOf(d));
     }
     ledger::ApplyEvent(r.state, std::move(d.event), d.position);  // seen by `visit` above
     ++r.events;
@@ -101,9 +105,7 @@ Result<ReplayResult> ReplayPostings(
         ++r.events;
         if (options.progress && (d.position & 0xffff) == 0) options.progress(d.position, to);
         if (d.skipped) return true;
-        int64_t days = d.recorded_at_us / 86'400'000'000LL;
-        visit(context, d.event,
-              EventContext{d.position, ledger::Date::FromDaysSinceEpoch(days).ymd()});
+        visit(context, d.event, ContextOf(d));
         context.Apply(d.event);
         return true;
       },
