@@ -161,6 +161,48 @@ TEST(StoreTest, ManyEventsInOneAppendGetContiguousPositionsAndVersions) {
   EXPECT_TRUE(s.ok()) << s.ToString();
 }
 
+// AppendAll builds each envelope in one reused first segment, which the builder zeroes again:
+// small envelopes after large ones (which spill past it) must come out whole, field by field.
+TEST(StoreTest, SmallAndLargeEventsInOneBatchRoundTripExactlyAndChain) {
+  TempDir tmp;
+  auto store = OpenWriter(tmp.path());
+  const std::vector<size_t> sizes = {10, 20000, 3, 70000, 0, 9000, 8180, 1};
+  std::vector<AppendRequest> batch;
+  std::vector<std::string> markers;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    std::string marker(sizes[i], static_cast<char>('a' + i));
+    markers.push_back(marker);
+    AppendRequest r;
+    r.stream_id = "s" + std::to_string(i % 3);
+    r.actor = i % 2 ? "" : "tester";
+    r.idempotency_key = "k" + std::to_string(i);
+    r.request_hash = HashOf(r.idempotency_key);
+    NewEvent e = Event("Thing" + std::to_string(i), marker);
+    e.effective_date = i % 2 ? 0 : 20240101 + static_cast<uint32_t>(i);
+    r.events.push_back(std::move(e));
+    batch.push_back(std::move(r));
+  }
+  auto written = store->AppendAll(std::move(batch));
+  ASSERT_TRUE(written.has_value()) << written.error().ToString();
+  size_t i = 0;
+  Status s = store->ReadForward(1, 0, [&](const RecordedEvent& ev) {
+    EXPECT_EQ(PayloadMarker(ev), markers[i]) << "event " << i;
+    EXPECT_EQ(ev.type(), "Thing" + std::to_string(i));
+    EXPECT_EQ(ev.stream_id(), "s" + std::to_string(i % 3));
+    EXPECT_EQ(ev.actor(), i % 2 ? "" : "tester");
+    EXPECT_EQ(ev.effective_date(), i % 2 ? 0u : 20240101 + i);
+    EXPECT_EQ(ev.idempotency_key(), "k" + std::to_string(i));
+    EXPECT_EQ(ev.schema_version(), 3u);
+    ++i;
+    return true;
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(i, sizes.size());
+  auto verified = store->VerifyChain();
+  ASSERT_TRUE(verified.has_value()) << verified.error().ToString();
+  EXPECT_EQ(verified->events, sizes.size());
+}
+
 TEST(StoreTest, PositionsAreGapFreeAcrossInterleavedStreamsAndEachEventLinksToThePrevious) {
   TempDir tmp;
   auto store = OpenWriter(tmp.path());
