@@ -31,6 +31,14 @@ const GiftState* PostingContext::Gift(const std::string& id) const {
   return it == pending_gifts.end() ? nullptr : &it->second;
 }
 
+namespace {
+const std::string* LoanIdOf(const Event& event) {
+  if (const auto* r = std::get_if<LoanRepaid>(&event)) return &r->loan_id;
+  if (const auto* w = std::get_if<LoanWrittenOff>(&event)) return &w->loan_id;
+  return nullptr;
+}
+}  // namespace
+
 void PostingContext::Apply(const Event& event) {
   std::visit(
       Overloaded{
@@ -60,14 +68,38 @@ void PostingContext::Apply(const Event& event) {
             std::vector<int64_t>().swap(l.loan.principal_due);
             std::vector<int64_t>().swap(l.loan.interest_due);
           },
-          [&](const LoanRepaid& e) { ApplyToLoan(loans.at(e.loan_id), e); },
-          [&](const LoanRescheduled& e) { ApplyToLoan(loans.at(e.loan_id), e); },
-          [&](const LoanImpaired& e) { ApplyToLoan(loans.at(e.loan_id), e); },
-          [&](const LoanWrittenOff& e) { ApplyToLoan(loans.at(e.loan_id), e); },
+          [&](const LoanRepaid& e) { ApplyToLoan(Loan(e.loan_id), e); },
+          [&](const LoanRescheduled& e) { ApplyToLoan(Loan(e.loan_id), e); },
+          [&](const LoanImpaired& e) { ApplyToLoan(Loan(e.loan_id), e); },
+          [&](const LoanWrittenOff& e) { ApplyToLoan(Loan(e.loan_id), e); },
           [&](const GuaranteeGranted& e) { guarantees[e.guarantee_id].guarantee = e; },
           [](const auto&) {},
       },
       event);
+  // A loan no command can touch again leaves the context: its last posting is made.
+  if (const auto* id = LoanIdOf(event)) {
+    auto it = loans.find(*id);
+    if (it != loans.end() && Closed(it->second)) loans.erase(it);
+  }
+}
+
+LoanState& PostingContext::Loan(const std::string& id) {
+  auto it = loans.find(id);
+  FIJ_CHECK(it != loans.end()) << "loan " << id << " is not in the posting context (closed or "
+                               << "never disbursed)";
+  return it->second;
+}
+
+// Written off, or every schedule line paid in full with no principal outstanding: every loan
+// command then refuses it (RepayLoan: nothing is owed; RescheduleLoan: no unpaid principal;
+// WriteOffLoan: nothing outstanding, or written off; ReviewLoans: nothing overdue), so no later
+// event posts on it (decision 38).
+bool PostingContext::Closed(const LoanState& l) {
+  if (l.written_off) return true;
+  if (l.outstanding_cents() != 0) return false;
+  for (const ScheduleLine& line : l.schedule)
+    if (line.paid_cents < line.due_cents()) return false;
+  return true;
 }
 
 }  // namespace fij::ledger

@@ -1,10 +1,10 @@
 // PostingContext: what the posting map needs to know of the history before an event, and
 // nothing else (decision 37). `fij report balance --full` folds every event through the posting
 // map with it instead of the whole ledger State: the partners' names and kinds, the gifts still
-// pending, each decision's fund, the loans' schedules and the guarantees. Receipts, votes,
-// sessions, pledges, budgets... neither post nor change it, so the fold does not even decode
-// them (PostingContext::Needs). Its accessors have the State's names, so the one posting map
-// (ledger/posting_map.cc) serves both; a test folds the same histories both ways.
+// pending, each decision's fund, the loans still open (decision 38) and the guarantees.
+// Receipts, votes, sessions, pledges, budgets... neither post nor change it, so the fold does
+// not even decode them (PostingContext::Needs). Its accessors have the State's names, so the one
+// posting map (ledger/posting_map.cc) serves both; a test folds the same histories both ways.
 #pragma once
 
 #include <map>
@@ -36,6 +36,9 @@ class PostingContext {
   // The context after `e` (call after posting it: the posting map reads the state before).
   void Apply(const Event& e);
 
+  // Written off, or repaid in full: the context drops such a loan after its last event.
+  static bool Closed(const LoanState& l);
+
   const PartnerFacts* Partner(const std::string& id) const;
   const GiftState* Gift(const std::string& id) const;  // pending gifts only
 
@@ -43,8 +46,11 @@ class PostingContext {
   std::map<std::string, PartnerFacts> partners;
   std::map<std::string, GiftState> pending_gifts;  // recorded undated, until received
   std::map<std::string, DecisionFacts> decisions;
-  std::map<std::string, LoanState> loans;
+  std::map<std::string, LoanState> loans;  // disbursed and not Closed()
   std::map<std::string, GuaranteeState> guarantees;
+
+ private:
+  LoanState& Loan(const std::string& id);
 };
 
 }  // namespace fij::ledger

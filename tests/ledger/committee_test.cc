@@ -15,6 +15,7 @@
 #include "ledger/date.h"
 #include "ledger/ledger.h"
 #include "ledger/money.h"
+#include "ledger/posting_context.h"
 #include "ledger/posting_map.h"
 #include "ledger/rejection.h"
 #include "ledger/state.h"
@@ -898,6 +899,63 @@ TEST(LoanTest, RepaymentsPayTheOldestLineFirstAndNeverMoreThanIsOwed) {
   ExpectDecide(given, repay("r4", 1, 20240402), Rejection::kDuplicateId);
   // Repaid before disbursed.
   ExpectDecide(Funded(), repay("r0", 1, 20230501), Rejection::kInvalidPeriod);
+}
+
+PostingContext ContextAfter(const std::vector<Event>& history) {
+  PostingContext c;
+  for (const Event& e : history) c.Apply(e);
+  return c;
+}
+
+// Decision 38: the posting context of `report balance --full` drops a loan repaid in full or
+// written off, because every loan command refuses it from then on; those refusals are pinned
+// here.
+TEST(LoanTest, ALoanRepaidInFullOrWrittenOffTakesNoMoreCommandsAndLeavesThePostingContext) {
+  std::vector<Event> given = Funded();
+  const int64_t owed = Fold(given).loans.at("l1").outstanding_cents();
+  std::vector<Event> almost = Decided(
+      given, {RepayLoan{
+                 .repayment_id = "r1", .loan_id = "l1", .amount_cents = owed - 1, .date = 20231202}});
+  EXPECT_EQ(1u, ContextAfter(almost).loans.count("l1")) << "one cent still owed";
+  std::vector<Event> repaid = Decided(
+      almost,
+      {RepayLoan{.repayment_id = "r2", .loan_id = "l1", .amount_cents = 1, .date = 20231203}});
+  EXPECT_EQ(0, Fold(repaid).loans.at("l1").outstanding_cents());
+  EXPECT_TRUE(PostingContext::Closed(Fold(repaid).loans.at("l1")));
+  EXPECT_EQ(0u, ContextAfter(repaid).loans.count("l1"));
+  EXPECT_EQ(1u, ContextAfter(repaid).loans.count("l2")) << "l2 is still owed";
+  ExpectDecide(repaid, RepayLoan{.repayment_id = "r3", .loan_id = "l1", .amount_cents = 1,
+                                 .date = 20240101},
+               Rejection::kRepaymentAboveOutstanding);
+  ExpectDecide(repaid,
+               RescheduleLoan{.loan_id = "l1", .decision_id = "d1", .term_months = 12,
+                              .date = 20240101},
+               Rejection::kInvalidLoanTerms);
+  ExpectDecide(repaid, WriteOffLoan{.loan_id = "l1", .decision_id = "d1", .date = 20240101},
+               Rejection::kNothingToDisburse);
+  auto review = Decide(Fold(repaid), ReviewLoans{20300101});  // l2 is overdue by then, not l1
+  ASSERT_TRUE(review.has_value());
+  ASSERT_EQ(1u, review->size());
+  EXPECT_EQ("l2", std::get<LoanImpaired>(review->front()).loan_id);
+  // A loan partly repaid stays (l2's first line is 1 000 EUR + 60 EUR of interest; 10 EUR of
+  // that interest is paid).
+  std::vector<Event> partly = Decided(
+      given, {RepayLoan{
+                 .repayment_id = "r4", .loan_id = "l2", .amount_cents = 1'000, .date = 20230602}});
+  EXPECT_FALSE(PostingContext::Closed(Fold(partly).loans.at("l2")));
+  EXPECT_EQ(1u, ContextAfter(partly).loans.count("l2"));
+  // Written off: every command refuses it.
+  std::vector<Event> off = Decided(
+      given, {WriteOffLoan{.loan_id = "l2", .decision_id = "d2", .date = 20240101}});
+  EXPECT_EQ(0u, ContextAfter(off).loans.count("l2"));
+  EXPECT_EQ(1u, ContextAfter(off).loans.count("l1"));
+  ExpectDecide(off, RepayLoan{.repayment_id = "r5", .loan_id = "l2", .amount_cents = 1,
+                              .date = 20240102},
+               Rejection::kLoanWrittenOff);
+  review = Decide(Fold(off), ReviewLoans{20300101});
+  ASSERT_TRUE(review.has_value());
+  ASSERT_EQ(1u, review->size());
+  EXPECT_EQ("l1", std::get<LoanImpaired>(review->front()).loan_id);
 }
 
 TEST(LoanTest, WithinALineInterestIsPaidBeforePrincipal) {
