@@ -774,9 +774,13 @@ void RegisterCheckpoint(CLI::App& app) {
     FIJ_CHECK(r->position == head.position && r->state.position == head.position)
         << "checkpoint: the fold stopped at " << r->position << ", not the head "
         << head.position;
-    auto written = WriteCheckpoint(st, r->state, head.position, head.hash);
-    if (written.ok())
-      written = projections::WriteBalanceCheckpoint(st, {head.position, head.hash, balances});
+    // Both in one synced batch: a crash leaves both old or both new, never a pair at two
+    // positions (which reports would ignore until the next `fij checkpoint`).
+    const std::string state_bytes = ledger::EncodeCheckpoint(r->state, head.position, head.hash);
+    const std::string balance_bytes =
+        projections::EncodeBalanceCheckpoint({head.position, head.hash, std::move(balances)});
+    Status written = st.PutCheckpoints({{ledger::kStateCheckpointName, state_bytes},
+                                        {projections::kBalanceCheckpointName, balance_bytes}});
     if (!written.ok()) FailStatus(written);
     std::printf("state and balance checkpoints at position %llu (head %s); %llu events folded\n",
                 static_cast<unsigned long long>(head.position),

@@ -789,17 +789,25 @@ Result<std::optional<Store::IdempotencyRecord>> Store::LookupIdempotency(
 }
 
 Status Store::PutCheckpoint(std::string_view name, std::string_view bytes) {
+  return PutCheckpoints({{name, bytes}});
+}
+
+Status Store::PutCheckpoints(
+    const std::vector<std::pair<std::string_view, std::string_view>>& named) {
   if (impl_->read_only) return Status::InvalidArgument("store opened read-only");
   std::lock_guard<std::mutex> g(impl_->mu);
   if (!impl_->write_failure.empty())
     return Status::IOError("an earlier write failed (" + impl_->write_failure +
                            "); this store takes no more writes: close and reopen it");
+  rocksdb::WriteBatch batch;
+  for (const auto& [name, bytes] : named)
+    FIJ_RETURN_IF_ERROR(FromRocks(batch.Put(impl_->checkpoints,
+                                            rocksdb::Slice(name.data(), name.size()),
+                                            rocksdb::Slice(bytes.data(), bytes.size())),
+                                  "batching a checkpoint"));
   rocksdb::WriteOptions wo;
   wo.sync = impl_->sync_writes;
-  Status s = FromRocksWrite(
-      impl_->db->Put(wo, impl_->checkpoints, rocksdb::Slice(name.data(), name.size()),
-                     rocksdb::Slice(bytes.data(), bytes.size())),
-      "writing a checkpoint", dir_);
+  Status s = FromRocksWrite(impl_->db->Write(wo, &batch), "writing a checkpoint", dir_);
   if (!s.ok()) impl_->write_failure = s.message();
   return s;
 }

@@ -169,8 +169,10 @@ class Store {
   };
   Result<std::optional<IdempotencyRecord>> LookupIdempotency(std::string_view key) const;
 
-  // Checkpoints: opaque bytes per name, written synced.
+  // Checkpoints: opaque bytes per name, written synced. PutCheckpoints writes several in one
+  // atomic batch: after a crash either all of them are the new ones or none is.
   Status PutCheckpoint(std::string_view name, std::string_view bytes);
+  Status PutCheckpoints(const std::vector<std::pair<std::string_view, std::string_view>>& named);
   Result<std::optional<std::string>> GetCheckpoint(std::string_view name) const;
 
   // Re-hashes every event and checks the chain, positions, envelopes and the stream index.

@@ -420,13 +420,17 @@ Result<State> DeserializeState(const std::string& bytes) {
   }
 }
 
-Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
-                       const engine::Hash& hash) {
+std::string EncodeCheckpoint(const State& state, uint64_t position, const engine::Hash& hash) {
   std::string value(kMagic, 6);
   for (int i = 0; i < 8; ++i) value.push_back(static_cast<char>((position >> (8 * i)) & 0xff));
   value.append(reinterpret_cast<const char*>(hash.data()), hash.size());
   value += SerializeState(state);
-  return store.PutCheckpoint(kStateCheckpointName, value);
+  return value;
+}
+
+Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
+                       const engine::Hash& hash) {
+  return store.PutCheckpoint(kStateCheckpointName, EncodeCheckpoint(state, position, hash));
 }
 
 Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store) {

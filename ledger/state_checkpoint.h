@@ -29,7 +29,9 @@ struct Checkpoint {
   State state;
 };
 
-// Writes the state as of `position` (whose event hash is `hash`).
+// The stored bytes of the state as of `position` (whose event hash is `hash`), and writing them
+// under kStateCheckpointName.
+std::string EncodeCheckpoint(const State& state, uint64_t position, const engine::Hash& hash);
 Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
                        const engine::Hash& hash);
 // The stored checkpoint if present and still matching the log; nullopt if none. Corruption if

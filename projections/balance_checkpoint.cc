@@ -74,12 +74,16 @@ Result<FundBalances> DeserializeBalances(const std::string& bytes) {
   }
 }
 
-Status WriteBalanceCheckpoint(engine::Store& store, const BalanceCheckpoint& c) {
+std::string EncodeBalanceCheckpoint(const BalanceCheckpoint& c) {
   std::string value(kMagic, 6);
   for (int i = 0; i < 8; ++i) value.push_back(static_cast<char>((c.position >> (8 * i)) & 0xff));
   value.append(reinterpret_cast<const char*>(c.hash.data()), c.hash.size());
   value += SerializeBalances(c.balances);
-  return store.PutCheckpoint(kBalanceCheckpointName, value);
+  return value;
+}
+
+Status WriteBalanceCheckpoint(engine::Store& store, const BalanceCheckpoint& c) {
+  return store.PutCheckpoint(kBalanceCheckpointName, EncodeBalanceCheckpoint(c));
 }
 
 Result<std::optional<BalanceCheckpoint>> ReadBalanceCheckpoint(const engine::Store& store) {

@@ -45,6 +45,8 @@ struct BalanceCheckpoint {
 std::string SerializeBalances(const FundBalances& b);
 Result<FundBalances> DeserializeBalances(const std::string& bytes);
 
+// The stored bytes of a balance checkpoint, and writing them under kBalanceCheckpointName.
+std::string EncodeBalanceCheckpoint(const BalanceCheckpoint& checkpoint);
 Status WriteBalanceCheckpoint(engine::Store& store, const BalanceCheckpoint& checkpoint);
 // nullopt if none; Corruption if unreadable or no longer matching the event at its position.
 Result<std::optional<BalanceCheckpoint>> ReadBalanceCheckpoint(const engine::Store& store);

@@ -93,6 +93,35 @@ void ExpectExactlyTheAcknowledgedBatches(const std::string& dir, uint64_t acked,
   }
 }
 
+// `fij checkpoint` writes the state and balance checkpoints with one PutCheckpoints: when the
+// disk fills up after the first value's bytes, neither new value is there after a reopen (two
+// separate writes would leave the first new and the second old, at different positions).
+TEST(FaultTest, CheckpointsWrittenTogetherAreAllNewOrAllOldWhenTheDiskFillsUp) {
+  TempDir tmp;
+  const std::string dir = tmp.Sub("store");
+  auto [fs, env] = FaultFileSystem::Make();
+  const std::string new_a(40'000, 'a'), new_b(40'000, 'b');
+  {
+    auto store = Open(dir, env.get());
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->Append(Batch(0)).has_value());
+    ASSERT_TRUE(store->PutCheckpoints({{"a", "old-a"}, {"b", "old-b"}}).ok());
+    fs->FailAfterBytes(50'000);  // room for one new value, not for both
+    Status s = store->PutCheckpoints({{"a", new_a}, {"b", new_b}});
+    EXPECT_EQ(s.code(), StatusCode::kIOError) << s.ToString();
+    EXPECT_GT(fs->faults_injected(), 0u);
+  }
+  fs->Clear();
+  auto store = Open(dir, env.get());
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->GetCheckpoint("a").value(), std::optional<std::string>("old-a"));
+  EXPECT_EQ(store->GetCheckpoint("b").value(), std::optional<std::string>("old-b"));
+  // With room, both are written.
+  ASSERT_TRUE(store->PutCheckpoints({{"a", new_a}, {"b", new_b}}).ok());
+  EXPECT_EQ(store->GetCheckpoint("a").value(), std::optional<std::string>(new_a));
+  EXPECT_EQ(store->GetCheckpoint("b").value(), std::optional<std::string>(new_b));
+}
+
 TEST(FaultTest, ADiskFillingUpMidAppendFailsItWithDiskFullAndLeavesNoPartOfIt) {
   // Budgets from 0 to ~30 KB land the torn write at different offsets of a WAL record (a
   // 50-event batch is about 15 KB), including on the first byte.
