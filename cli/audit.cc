@@ -1,5 +1,10 @@
 // The auditor's commands: log, verify.
 #include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <iostream>
 
 #include "cli/common.h"
@@ -656,24 +661,18 @@ void RegisterReports(CLI::App& app) {
 
 }  // namespace
 
-Verification VerifyStore(const engine::Store& store) {
+namespace {
+// Replay: decode every payload and check the ledger's invariants before applying; at the
+// checkpoint's position, the replayed state must serialize to the checkpoint's bytes. Each
+// event waits for `chain_verified(position)`; false stops the replay (the chain pass failed).
+Verification ReplayVerified(const engine::Store& store, uint64_t head,
+                            const std::function<bool(uint64_t)>& chain_verified) {
   Verification v;
   auto fail = [&](std::string what, uint64_t position) {
     v.error = std::move(what);
     v.error_position = position;
     return v;
   };
-  auto chain = store.VerifyChain([](uint64_t n) { spdlog::info("verified {} events", n); });
-  if (!chain) {
-    // The engine names the position in its message; extract it for the summary.
-    const std::string& m = chain.error().message();
-    uint64_t pos = 0;
-    auto at = m.find("position ");
-    if (at != std::string::npos) pos = std::strtoull(m.c_str() + at + 9, nullptr, 10);
-    return fail(m, pos);
-  }
-  // Replay: decode every payload and check the ledger's invariants before applying; at the
-  // checkpoint's position, the replayed state must serialize to the checkpoint's bytes.
   auto checkpoint = ReadCheckpoint(store);
   if (!checkpoint) return fail(checkpoint.error().message(), 0);
   uint64_t checkpoint_at = *checkpoint ? (**checkpoint).position : 0;
@@ -688,7 +687,8 @@ Verification VerifyStore(const engine::Store& store) {
   uint64_t events = 0, entries = 0;
   std::string error;
   uint64_t error_pos = 0;
-  auto s = ScanDecoded(store, 1, chain->events, [&](DecodedEvent& ev) {
+  auto s = ScanDecoded(store, 1, head, [&](DecodedEvent& ev) {
+    if (!chain_verified(ev.position)) return false;
     const Event* decoded = &ev.event;
     if (auto broken = CheckInvariants(state, *decoded)) {
       error = *broken;
@@ -729,10 +729,72 @@ Verification VerifyStore(const engine::Store& store) {
   v.events = events;
   v.entries = entries;
   v.receipts = state.receipts.size();
-  v.head_hash = chain->head_hash;
   v.checkpoint_checked_at = checkpoint_checked ? checkpoint_at : 0;
   v.balance_checkpoint_checked_at = balance_checked ? balance_at : 0;
   return v;
+}
+}  // namespace
+
+Verification VerifyStore(const engine::Store& store) {
+  Verification v;
+  auto fail = [&](std::string what, uint64_t position) {
+    v.error = std::move(what);
+    v.error_position = position;
+    return v;
+  };
+  // The chain (and stream index) pass runs on its own thread while this one replays; the replay
+  // applies an event only once the chain pass has verified it (a tampered event never reaches
+  // the fold), and a chain failure is reported first, as if the passes ran one after the other.
+  // The store is read-only (fij verify, fij restore): its head does not move meanwhile.
+  const uint64_t head = store.head().position;
+  struct Watermark {
+    std::mutex mu;
+    std::condition_variable cv;
+    uint64_t verified = 0;  // events 1..verified have a verified chain
+    bool done = false;      // the chain pass returned (`chain` is set)
+  } wm;
+  std::optional<Result<engine::Store::VerifyReport>> chain;
+  std::thread chain_thread([&] {
+    auto r = store.VerifyChain([&](uint64_t n) {
+      if ((n & 0xffff) == 0) spdlog::info("verified {} events", n);
+      {
+        std::lock_guard g(wm.mu);
+        wm.verified = n;
+      }
+      wm.cv.notify_all();
+    });
+    {
+      std::lock_guard g(wm.mu);
+      chain.emplace(std::move(r));
+      wm.done = true;
+    }
+    wm.cv.notify_all();
+  });
+  uint64_t verified_seen = 0;  // this thread's copy of wm.verified
+  // False: the chain pass failed before `position`.
+  auto chain_verified = [&](uint64_t position) {
+    if (position <= verified_seen) return true;
+    std::unique_lock l(wm.mu);
+    wm.cv.wait(l, [&] { return wm.verified >= position || wm.done; });
+    verified_seen = wm.verified;
+    return wm.verified >= position || chain->has_value();
+  };
+  Verification replayed = ReplayVerified(store, head, chain_verified);
+  chain_thread.join();
+  if (!*chain) {
+    // The engine names the position in its message; extract it for the summary.
+    const std::string& m = chain->error().message();
+    uint64_t pos = 0;
+    auto at = m.find("position ");
+    if (at != std::string::npos) pos = std::strtoull(m.c_str() + at + 9, nullptr, 10);
+    return fail(m, pos);
+  }
+  if ((*chain)->events != head)
+    return fail("the log moved during verification (head " + std::to_string(head) + ", then " +
+                    std::to_string((*chain)->events) + "); verify a read-only store",
+                head);
+  replayed.head_hash = (*chain)->head_hash;
+  return replayed;
 }
 
 void RegisterCheckpoint(CLI::App& app) {

@@ -14,6 +14,9 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <array>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include <capnp/serialize.h>
@@ -861,6 +864,59 @@ Result<RecordedEvent> Store::Decode(std::string_view value) {
   }
 }
 
+namespace {
+// An order-free digest of a set of stream index rows (stream, first version, first position,
+// count): the sum, word by word, of each row's SHA-256. Two sets with equal digests and counts
+// are equal unless SHA-256 collides.
+struct RowSetDigest {
+  std::array<uint64_t, 4> sum{};
+  uint64_t rows = 0;
+  void Add(std::string_view stream, uint64_t first_version, uint64_t first_pos, uint64_t count) {
+    std::string bytes(stream);
+    bytes.push_back('\0');
+    PutU64(bytes, first_version);
+    PutU64(bytes, first_pos);
+    PutU64(bytes, count);
+    Hash h = Sha256Of(bytes);
+    const char* words = reinterpret_cast<const char*>(h.data());
+    for (size_t w = 0; w < sum.size(); ++w) sum[w] += GetU64(words + 8 * w);
+    ++rows;
+  }
+  bool operator==(const RowSetDigest&) const = default;
+};
+
+// The appends as the log shows them: a run of events of one stream and one idempotency key at
+// consecutive positions is one append, which wrote exactly one stream index row (a key is
+// never written twice, so two appends never share one).
+class AppendRuns {
+ public:
+  // `emit(stream, first_version, first_position, count)` for each run as it ends.
+  template <class Emit>
+  void Next(const RecordedEvent& ev, Emit&& emit) {
+    if (count_ && ev.position() == first_pos_ + count_ && ev.stream_id() == stream_ &&
+        ev.idempotency_key() == key_) {
+      ++count_;
+      return;
+    }
+    End(emit);
+    stream_.assign(ev.stream_id());
+    key_.assign(ev.idempotency_key());
+    first_pos_ = ev.position();
+    first_version_ = ev.stream_version();
+    count_ = 1;
+  }
+  template <class Emit>
+  void End(Emit&& emit) {
+    if (count_) emit(stream_, first_version_, first_pos_, count_);
+    count_ = 0;
+  }
+
+ private:
+  std::string stream_, key_;
+  uint64_t first_pos_ = 0, first_version_ = 0, count_ = 0;
+};
+}  // namespace
+
 Result<Store::VerifyReport> Store::VerifyChain(
     const std::function<void(uint64_t)>& progress) const {
   // Plain variables, not a structured binding: lambdas below capture them (clang 14 cannot
@@ -872,9 +928,18 @@ Result<Store::VerifyReport> Store::VerifyChain(
   Hash prev{};
   Status failure;
   std::unordered_map<std::string, uint64_t> versions;  // stream -> its last version in the log
+  RowSetDigest log_rows;  // the index rows the log's appends imply
+  AppendRuns runs;
+  auto add_log_row = [&](std::string_view stream, uint64_t v, uint64_t p, uint64_t n) {
+    log_rows.Add(stream, v, p, n);
+  };
   auto check = [&](const RecordedEvent& ev) {
     uint64_t pos = ev.position();
-    uint64_t& version = versions[std::string(ev.stream_id())];
+    std::string_view stream_id = ev.stream_id();
+    auto found_version = versions.find(std::string(stream_id));
+    if (found_version == versions.end())
+      found_version = versions.emplace(std::string(stream_id), 0).first;
+    uint64_t& version = found_version->second;
     if (ev.stream_version() != version + 1) {
       failure = Status::Corruption("event at position " + std::to_string(pos) + " is version " +
                                    std::to_string(ev.stream_version()) + " of stream '" +
@@ -901,8 +966,9 @@ Result<Store::VerifyReport> Store::VerifyChain(
       return false;
     }
     prev = *computed;
+    runs.Next(ev, add_log_row);
     ++report.events;
-    if (progress && (report.events & 0xffff) == 0) progress(report.events);
+    if (progress && (report.events & (kVerifyProgressEvery - 1)) == 0) progress(report.events);
     return true;
   };
   // Not ReadForward(1, 0, ...) for an empty log: there `to` = 0 means the head at call time,
@@ -913,6 +979,8 @@ Result<Store::VerifyReport> Store::VerifyChain(
     return Err(s);
   }
   if (!failure.ok()) return Err(failure);
+  if (progress && (report.events & (kVerifyProgressEvery - 1)) != 0) progress(report.events);
+  runs.End(add_log_row);
   if (report.events != h.position)
     return Err(Status::Corruption("log has " + std::to_string(report.events) +
                                   " events but the head says " + std::to_string(h.position)));
@@ -921,41 +989,46 @@ Result<Store::VerifyReport> Store::VerifyChain(
                                   std::to_string(h.position) + ")"));
 
   // The stream index: per stream, its rows must tile versions 1..last with no gap or overlap,
-  // and each row's first and last events must carry that stream and those versions. Since the
-  // pass above proved that a stream's versions rise by one along the log, matching both ends
-  // of a row's position range proves the events between belong to the row too.
+  // and the set of rows must be the set of the log's appends (AppendRuns): compared by digest,
+  // in one sequential pass over the index and none over the log. Only when they differ are the
+  // rows looked up in the log one by one, to name the first that disagrees.
   std::unordered_map<std::string, uint64_t> indexed;  // stream -> last version its rows cover
+  RowSetDigest index_rows;
   rocksdb::ReadOptions at_head;
   at_head.snapshot = snapshot.get();
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(at_head, impl_->streams));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    auto k = it->key();
-    auto v = it->value();
-    if (k.size() < 10 || k[k.size() - 9] != '\0' || v.size() != kStreamRowBytes)
-      return Err(Status::Corruption("stream index row '" + k.ToString(true) + "' is malformed"));
-    std::string stream(k.data(), k.size() - 9);
-    uint64_t first_version = GetU64(k.data() + k.size() - 8);
-    uint64_t first_pos = GetU64(v.data());
-    uint32_t count = GetU32(v.data() + 8);
+  auto row_label = [](const std::string& stream, uint64_t first_version, uint64_t first_pos,
+                      uint64_t count) {
+    return "stream index row of '" + stream + "' at version " + std::to_string(first_version) +
+           " (position " + std::to_string(first_pos) + ", " + std::to_string(count) + " events)";
+  };
+  // Calls `row(stream, first_version, first_pos, count)` for each well-formed row in key order.
+  auto scan_index = [&](const auto& row) -> Status {
+    std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(at_head, impl_->streams));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto k = it->key();
+      auto v = it->value();
+      if (k.size() < 10 || k[k.size() - 9] != '\0' || v.size() != kStreamRowBytes)
+        return Status::Corruption("stream index row '" + k.ToString(true) + "' is malformed");
+      std::string stream(k.data(), k.size() - 9);
+      FIJ_RETURN_IF_ERROR(row(stream, GetU64(k.data() + k.size() - 8), GetU64(v.data()),
+                              static_cast<uint64_t>(GetU32(v.data() + 8))));
+    }
+    return FromRocks(it->status(), "scanning the stream index");
+  };
+  FIJ_RETURN_IF_ERROR(scan_index([&](const std::string& stream, uint64_t first_version,
+                                     uint64_t first_pos, uint64_t count) -> Status {
     uint64_t& last = indexed[stream];
-    std::string row = "stream index row of '" + stream + "' at version " +
-                      std::to_string(first_version) + " (position " + std::to_string(first_pos) +
-                      ", " + std::to_string(count) + " events)";
+    const std::string row = row_label(stream, first_version, first_pos, count);
     if (first_version != last + 1)
-      return Err(Status::Corruption(row + " does not follow version " + std::to_string(last)));
+      return Status::Corruption(row + " does not follow version " + std::to_string(last));
     if (count == 0 || first_pos == 0 || first_pos > h.position ||
         count - 1 > h.position - first_pos)
-      return Err(Status::Corruption(row + " lies outside the log (head " +
-                                    std::to_string(h.position) + ")"));
-    for (uint64_t pos : {first_pos, first_pos + count - 1}) {
-      FIJ_ASSIGN_OR_RETURN(RecordedEvent ev, ReadOne(pos));
-      if (ev.stream_id() != stream || ev.stream_version() != first_version + (pos - first_pos))
-        return Err(Status::Corruption(row + " disagrees with the event at position " +
-                                      std::to_string(pos)));
-    }
+      return Status::Corruption(row + " lies outside the log (head " +
+                                std::to_string(h.position) + ")");
+    index_rows.Add(stream, first_version, first_pos, count);
     last = first_version + count - 1;
-  }
-  FIJ_RETURN_IF_ERROR(FromRocks(it->status(), "scanning the stream index"));
+    return Status::Ok();
+  }));
   for (const auto& [stream, version] : versions) {
     auto found = indexed.find(stream);
     uint64_t covered = found == indexed.end() ? 0 : found->second;
@@ -963,6 +1036,41 @@ Result<Store::VerifyReport> Store::VerifyChain(
       return Err(Status::Corruption("stream '" + stream + "' has " + std::to_string(version) +
                                     " events in the log but its index covers " +
                                     std::to_string(covered)));
+  }
+  if (!(index_rows == log_rows)) {
+    // Name the first row whose ends disagree with the log...
+    FIJ_RETURN_IF_ERROR(scan_index([&](const std::string& stream, uint64_t first_version,
+                                       uint64_t first_pos, uint64_t count) -> Status {
+      for (uint64_t pos : {first_pos, first_pos + count - 1}) {
+        FIJ_ASSIGN_OR_RETURN(RecordedEvent ev, ReadOne(pos));
+        if (ev.stream_id() != stream || ev.stream_version() != first_version + (pos - first_pos))
+          return Status::Corruption(row_label(stream, first_version, first_pos, count) +
+                                    " disagrees with the event at position " +
+                                    std::to_string(pos));
+      }
+      return Status::Ok();
+    }));
+    // ...or else the first that is not one append of the log (two appends' rows merged, one
+    // split): the log's appends, collected again, this time kept.
+    std::set<std::tuple<std::string, uint64_t, uint64_t, uint64_t>> appends;
+    AppendRuns again;
+    auto keep = [&](std::string_view stream, uint64_t v, uint64_t p, uint64_t n) {
+      appends.emplace(std::string(stream), v, p, n);
+    };
+    FIJ_RETURN_IF_ERROR(ReadForward(1, h.position, [&](const RecordedEvent& ev) {
+      again.Next(ev, keep);
+      return true;
+    }));
+    again.End(keep);
+    FIJ_RETURN_IF_ERROR(scan_index([&](const std::string& stream, uint64_t first_version,
+                                       uint64_t first_pos, uint64_t count) -> Status {
+      if (!appends.count({stream, first_version, first_pos, count}))
+        return Status::Corruption(row_label(stream, first_version, first_pos, count) +
+                                  " is not one append of the log (an append's events share "
+                                  "its stream, its idempotency key and consecutive positions)");
+      return Status::Ok();
+    }));
+    return Err(Status::Corruption("the stream index disagrees with the log's appends"));
   }
   report.head_hash = prev;
   return report;

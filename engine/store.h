@@ -181,6 +181,9 @@ class Store {
     uint64_t events = 0;
     Hash head_hash{};
   };
+  // `progress(n)`: the first n events are verified (chain and versions), called every
+  // kVerifyProgressEvery events and at the end of the log pass (the stream index comes after).
+  static constexpr uint64_t kVerifyProgressEvery = 4096;
   Result<VerifyReport> VerifyChain(const std::function<void(uint64_t)>& progress = {}) const;
 
   // A consistent copy of the store as of one head into `dir`, which must not exist: every

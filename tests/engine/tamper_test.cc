@@ -314,12 +314,21 @@ TEST_F(TamperTest, AStreamIndexThatDisagreesWithTheLogFailsVerificationNamingThe
       if (row.first.starts_with(std::string("stream-2\0", 9))) rows.push_back(row);
   }
   ASSERT_GE(rows.size(), 3u);
+  const auto& [first_key, first_value] = rows[0];
   const auto& [middle_key, middle_value] = rows[1];
   const auto& [last_key, last_value] = rows.back();
   std::string longer = middle_value;  // row value := first_position:uint64be count:uint32be
   longer[11] = static_cast<char>(longer[11] + 1);
   std::string elsewhere = middle_value;
   elsewhere.replace(0, 8, EncodeU64(1));  // position 1 belongs to stream-0
+  // The first append of stream-2 (3 events) as two rows, of 1 and 2 events: the versions still
+  // tile and every row's ends carry the right stream and versions, but no append wrote them.
+  ASSERT_EQ(first_key.substr(first_key.size() - 8), EncodeU64(1));
+  ASSERT_EQ(first_value.substr(8), std::string("\0\0\0\x03", 4));
+  const uint64_t first_pos = DecodeU64(first_value.substr(0, 8));
+  std::string split_key = first_key.substr(0, first_key.size() - 8) + EncodeU64(2);
+  std::string head_row = EncodeU64(first_pos) + std::string("\0\0\0\x01", 4);
+  std::string tail_row = EncodeU64(first_pos + 1) + std::string("\0\0\0\x02", 4);
 
   struct Case {
     const char* what;
@@ -335,6 +344,15 @@ TEST_F(TamperTest, AStreamIndexThatDisagreesWithTheLogFailsVerificationNamingThe
        [&](RawStreamIndex& i) { i.Put(middle_key, middle_value); }},
       {"a row pointing at another stream", [&](RawStreamIndex& i) { i.Put(middle_key, elsewhere); },
        [&](RawStreamIndex& i) { i.Put(middle_key, middle_value); }},
+      {"an append's row split in two",
+       [&](RawStreamIndex& i) {
+         i.Put(first_key, head_row);
+         i.Put(split_key, tail_row);
+       },
+       [&](RawStreamIndex& i) {
+         i.Delete(split_key);
+         i.Put(first_key, first_value);
+       }},
   };
   OpenOptions ro;
   ro.read_only = true;
