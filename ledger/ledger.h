@@ -82,6 +82,9 @@ class Ledger {
   std::unique_ptr<engine::Store> store_;
   State state_;
   struct Stage {
+    // User-provided: clang 14 otherwise judges Stage not default-constructible in
+    // stage_.emplace() (its default member initialisers are parsed after the enclosing class).
+    Stage() {}
     State state;
     std::vector<engine::AppendRequest> requests;
     std::map<std::string, engine::Hash> keys;
