@@ -64,14 +64,30 @@ class Handover {
     not_empty_.notify_one();
   }
   // Consumer side. False: nothing more (the producer finished and everything was taken).
+  // `out` comes in emptied by the caller (its events destroyed outside the lock); its buffer
+  // goes back to the producer, so batches are allocated once, not once per 512 events.
   bool Pop(std::vector<DecodedEvent>& out) {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return !batches_.empty() || done_; });
     if (batches_.empty()) return false;
+    if (out.capacity() && spare_.size() < kMaxBatches) spare_.push_back(std::move(out));
     out = std::move(batches_.front());
     batches_.pop_front();
     not_full_.notify_one();
     return true;
+  }
+  // Producer side: an empty batch with room for kBatch events, a returned one when there is.
+  std::vector<DecodedEvent> Spare() {
+    std::vector<DecodedEvent> batch;
+    {
+      std::lock_guard lock(mu_);
+      if (!spare_.empty()) {
+        batch = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
+    batch.reserve(kBatch);
+    return batch;
   }
   void Stop() {
     std::lock_guard lock(mu_);
@@ -91,6 +107,7 @@ class Handover {
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
   std::deque<std::vector<DecodedEvent>> batches_;
+  std::vector<std::vector<DecodedEvent>> spare_;  // emptied batches, back from the consumer
   bool done_ = false, stopped_ = false;
   Status status_;
 };
@@ -123,8 +140,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
       batch.push_back(std::move(d));
       if (batch.size() < kBatch) return true;
       if (!handover.Push(std::move(batch))) return false;
-      batch = std::vector<DecodedEvent>();
-      batch.reserve(kBatch);
+      batch = handover.Spare();
       return true;
     };
     Status s = store.ReadForward(from, last, [&](engine::RecordedEvent& ev) {
@@ -147,7 +163,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   std::vector<DecodedEvent> batch;
   bool stopped = false;
   Status decode_failure;
-  while (!stopped && handover.Pop(batch)) {
+  while (!stopped && (batch.clear(), handover.Pop(batch))) {
     for (auto& d : batch) {
       if (d.raw) {
         auto decoded = Decode(*d.raw, detail, nullptr);
