@@ -64,13 +64,14 @@ class Handover {
     not_empty_.notify_one();
   }
   // Consumer side. False: nothing more (the producer finished and everything was taken).
-  // `out` comes in emptied by the caller (its events destroyed outside the lock); its buffer
-  // goes back to the producer, so batches are allocated once, not once per 512 events.
+  // An emptied `out` (its events destroyed by the caller, outside the lock) goes back to the
+  // producer, so batches are allocated once, not once per 512 events.
   bool Pop(std::vector<DecodedEvent>& out) {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return !batches_.empty() || done_; });
     if (batches_.empty()) return false;
-    if (out.capacity() && spare_.size() < kMaxBatches) spare_.push_back(std::move(out));
+    if (out.empty() && out.capacity() && spare_.size() < kMaxBatches)
+      spare_.push_back(std::move(out));
     out = std::move(batches_.front());
     batches_.pop_front();
     not_full_.notify_one();
@@ -133,8 +134,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   }
   Handover handover;
   std::thread scanner([&] {
-    std::vector<DecodedEvent> batch;
-    batch.reserve(kBatch);
+    std::vector<DecodedEvent> batch = handover.Spare();
     Status failure;
     auto push = [&](DecodedEvent d) {
       batch.push_back(std::move(d));
@@ -163,7 +163,9 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   std::vector<DecodedEvent> batch;
   bool stopped = false;
   Status decode_failure;
-  while (!stopped && (batch.clear(), handover.Pop(batch))) {
+  while (!stopped) {
+    batch.clear();  // the consumed events are destroyed here, outside the handover's lock
+    if (!handover.Pop(batch)) break;
     for (auto& d : batch) {
       if (d.raw) {
         auto decoded = Decode(*d.raw, detail, nullptr);
