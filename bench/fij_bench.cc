@@ -638,8 +638,7 @@ int OpenReport(const Args& a) {
   auto cp = ledger::ReadCheckpoint(**store);
   if (!cp) Die(cp.error().ToString());
   uint64_t checkpoint_at = *cp ? (**cp).position : 0;
-  auto bytes = (*store)->GetCheckpoint(ledger::kStateCheckpointName);
-  size_t checkpoint_bytes = bytes && *bytes ? (**bytes).size() : 0;
+  size_t checkpoint_bytes = *cp ? (**cp).bytes : 0;
   store->reset();
   // The trial balance from a replay of every event, whatever the checkpoints (as `fij report
   // balance --full`: the posting context, decision 37).

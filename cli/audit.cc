@@ -838,11 +838,13 @@ void RegisterCheckpoint(CLI::App& app) {
         << head.position;
     // Both in one synced batch: a crash leaves both old or both new, never a pair at two
     // positions (which reports would ignore until the next `fij checkpoint`).
-    const std::string state_bytes = ledger::EncodeCheckpoint(r->state, head.position, head.hash);
     const std::string balance_bytes =
         projections::EncodeBalanceCheckpoint({head.position, head.hash, std::move(balances)});
-    Status written = st.PutCheckpoints({{ledger::kStateCheckpointName, state_bytes},
-                                        {projections::kBalanceCheckpointName, balance_bytes}});
+    Status written = st.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
+      ledger::AddCheckpoint(b, r->state, head.position, head.hash);
+      b.Put(projections::kBalanceCheckpointName, balance_bytes);
+      return Status::Ok();
+    });
     if (!written.ok()) FailStatus(written);
     std::printf("state and balance checkpoints at position %llu (head %s); %llu events folded\n",
                 static_cast<unsigned long long>(head.position),

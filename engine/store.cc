@@ -797,17 +797,36 @@ Status Store::PutCheckpoint(std::string_view name, std::string_view bytes) {
 
 Status Store::PutCheckpoints(
     const std::vector<std::pair<std::string_view, std::string_view>>& named) {
+  return WriteCheckpoints([&](CheckpointBatch& b) {
+    for (const auto& [name, bytes] : named) b.Put(name, bytes);
+    return Status::Ok();
+  });
+}
+
+void Store::CheckpointBatch::Put(std::string_view name, std::string_view bytes) {
+  if (!status_.ok()) return;
+  status_ = FromRocks(batch_.Put(cf_, rocksdb::Slice(name.data(), name.size()),
+                                 rocksdb::Slice(bytes.data(), bytes.size())),
+                      "batching a checkpoint");
+}
+
+void Store::CheckpointBatch::EraseRange(std::string_view from, std::string_view to) {
+  if (!status_.ok()) return;
+  status_ = FromRocks(batch_.DeleteRange(cf_, rocksdb::Slice(from.data(), from.size()),
+                                         rocksdb::Slice(to.data(), to.size())),
+                      "batching a checkpoint");
+}
+
+Status Store::WriteCheckpoints(const std::function<Status(CheckpointBatch&)>& fill) {
   if (impl_->read_only) return Status::InvalidArgument("store opened read-only");
+  rocksdb::WriteBatch batch;  // filled before taking the lock: appends go on meanwhile
+  CheckpointBatch b(batch, impl_->checkpoints);
+  FIJ_RETURN_IF_ERROR(fill(b));
+  FIJ_RETURN_IF_ERROR(b.status_);
   std::lock_guard<std::mutex> g(impl_->mu);
   if (!impl_->write_failure.empty())
     return Status::IOError("an earlier write failed (" + impl_->write_failure +
                            "); this store takes no more writes: close and reopen it");
-  rocksdb::WriteBatch batch;
-  for (const auto& [name, bytes] : named)
-    FIJ_RETURN_IF_ERROR(FromRocks(batch.Put(impl_->checkpoints,
-                                            rocksdb::Slice(name.data(), name.size()),
-                                            rocksdb::Slice(bytes.data(), bytes.size())),
-                                  "batching a checkpoint"));
   rocksdb::WriteOptions wo;
   wo.sync = impl_->sync_writes;
   Status s = FromRocksWrite(impl_->db->Write(wo, &batch), "writing a checkpoint", dir_);

@@ -29,7 +29,9 @@
 #include "engine/status.h"
 
 namespace rocksdb {
+class ColumnFamilyHandle;
 class Env;
+class WriteBatch;
 }
 
 namespace fij::engine {
@@ -174,6 +176,23 @@ class Store {
   Status PutCheckpoint(std::string_view name, std::string_view bytes);
   Status PutCheckpoints(const std::vector<std::pair<std::string_view, std::string_view>>& named);
   Result<std::optional<std::string>> GetCheckpoint(std::string_view name) const;
+  // The writes of one atomic, synced checkpoint batch, as `fill` adds them (a large checkpoint
+  // is added in chunks as it is serialized, never held whole besides the batch). Nothing is
+  // written if `fill` fails.
+  class CheckpointBatch {
+   public:
+    void Put(std::string_view name, std::string_view bytes);
+    void EraseRange(std::string_view from, std::string_view to);  // the names in [from, to)
+
+   private:
+    friend class Store;
+    CheckpointBatch(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* cf)
+        : batch_(batch), cf_(cf) {}
+    rocksdb::WriteBatch& batch_;
+    rocksdb::ColumnFamilyHandle* cf_;
+    Status status_;  // the first failure to batch
+  };
+  Status WriteCheckpoints(const std::function<Status(CheckpointBatch&)>& fill);
 
   // Re-hashes every event and checks the chain, positions, envelopes and the stream index.
   // On failure the Status names the first failing position.

@@ -1,5 +1,6 @@
 #include "ledger/state_checkpoint.h"
 
+#include <cstdio>
 #include <cstring>
 
 #include "ledger/binary_io.h"
@@ -8,7 +9,20 @@
 namespace fij::ledger {
 namespace {
 
-constexpr char kMagic[] = "FIJCK2";  // 2: receipts kept as summaries (decision 28)
+// The header's magic. 2: receipts kept as summaries (decision 28), the state bytes in the same
+// value; 3: the state bytes in chunks under their own names (decision 42). Both are read.
+constexpr char kMagicWhole[] = "FIJCK2";
+constexpr char kMagic[] = "FIJCK3";
+constexpr size_t kMagicSize = 6;
+constexpr size_t kHeaderV2 = kMagicSize + 8 + 32;
+constexpr size_t kHeaderV3 = kHeaderV2 + 8 + 8;  // + chunk count, state bytes
+std::string ChunkName(uint64_t i) { return CheckpointChunkName(i); }
+
+uint64_t U64At(std::string_view v, size_t at) {
+  uint64_t x = 0;
+  for (int i = 0; i < 8; ++i) x |= static_cast<uint64_t>(static_cast<uint8_t>(v[at + i])) << (8 * i);
+  return x;
+}
 
 // Field lists, one per State member type; the same function serves both directions.
 void Strings(ByteWriter& w, const std::vector<std::string>& v) {
@@ -21,10 +35,18 @@ std::vector<std::string> Strings(ByteReader& r) {
   return v;
 }
 
+// The entry for `key` in `m`, inserted at the end when the keys come in order (as a map is
+// serialized): no search.
+template <typename M>
+typename M::mapped_type& AtEnd(M& m, std::string key) {
+  return m.emplace_hint(m.end(), std::move(key), typename M::mapped_type{})->second;
+}
+
 }  // namespace
 
-std::string SerializeState(const State& s) {
-  ByteWriter w;
+namespace {
+// Appends every field of `s` to `w`.
+void SerializeInto(ByteWriter& w, const State& s) {
   w.Str(s.default_fund);
   w.U64(s.funds.size());
   for (const auto& [id, f] : s.funds) {
@@ -220,16 +242,22 @@ std::string SerializeState(const State& s) {
   for (const auto& [k, b] : s.budget_plans) w.Ev(b);
   w.U64(s.closed_years.size());
   for (const auto& [y, c] : s.closed_years) w.Ev(c);
+}
+}  // namespace
+
+std::string SerializeState(const State& s) {
+  ByteWriter w;
+  SerializeInto(w, s);
   return std::move(w.out_);
 }
 
-Result<State> DeserializeState(const std::string& bytes) {
+namespace {
+Result<State> DeserializeFrom(ByteReader& r) {
   try {
-    ByteReader r(bytes);
     State s;
     s.default_fund = r.Str();
     for (uint64_t n = r.U64(); n--;) {
-      FundState& f = s.funds[r.Str()];
+      FundState& f = AtEnd(s.funds, r.Str());
       f.identity = r.Ev<FundInitialized>();
       f.receipting = r.U64();
       for (uint64_t k = r.U64(); k--;) f.agrements.push_back(r.Ev<AgrementRecorded>());
@@ -238,19 +266,19 @@ Result<State> DeserializeState(const std::string& bytes) {
       f.majority_bp = r.I64();
     }
     for (uint64_t n = r.U64(); n--;) {
-      PartnerState& p = s.partners[r.Str()];
+      PartnerState& p = AtEnd(s.partners, r.Str());
       p.identity = r.Ev<PartnerRegistered>();
       p.gift_ids = Strings(r);
       p.pledge_ids = Strings(r);
     }
     for (uint64_t n = r.U64(); n--;) {
-      PledgeState& p = s.pledges[r.Str()];
+      PledgeState& p = AtEnd(s.pledges, r.Str());
       p.pledge = r.Ev<PledgeMade>();
       p.fulfilled_cents = r.I64();
       p.gift_ids = Strings(r);
     }
     for (uint64_t n = r.U64(); n--;) {
-      GiftState& g = s.gifts[r.Str()];
+      GiftState& g = AtEnd(s.gifts, r.Str());
       g.gift = r.Ev<GiftRecorded>();
       g.received = r.U64();
       g.received_on = static_cast<uint32_t>(r.U64());
@@ -258,7 +286,7 @@ Result<State> DeserializeState(const std::string& bytes) {
       g.receipts = Strings(r);
     }
     for (uint64_t n = r.U64(); n--;) {
-      ReceiptState& rs = s.receipts[r.Str()];
+      ReceiptState& rs = AtEnd(s.receipts, r.Str());
       ReceiptSummary& x = rs.receipt;
       x.number = r.Str();
       x.fund_id = r.Str();
@@ -299,7 +327,7 @@ Result<State> DeserializeState(const std::string& bytes) {
     }
     s.position = r.U64();
     for (uint64_t n = r.U64(); n--;) {
-      ProjectState& p = s.projects[r.Str()];
+      ProjectState& p = AtEnd(s.projects, r.Str());
       p.project = r.Ev<ProjectAdded>();
       for (uint64_t k = r.U64(); k--;) {
         std::string f = r.Str();
@@ -318,23 +346,23 @@ Result<State> DeserializeState(const std::string& bytes) {
       p.outcome = r.Str();
     }
     for (uint64_t n = r.U64(); n--;) {
-      CallState& c = s.calls[r.Str()];
+      CallState& c = AtEnd(s.calls, r.Str());
       c.call = r.Ev<CallOpened>();
       c.closed = r.U64();
     }
     for (uint64_t n = r.U64(); n--;) {
-      MemberState& m = s.members[r.Str()];
+      MemberState& m = AtEnd(s.members, r.Str());
       m.member = r.Ev<MemberAdded>();
       m.active = r.U64();
       m.removed_on = static_cast<uint32_t>(r.U64());
     }
     for (uint64_t n = r.U64(); n--;) {
-      SessionState& ss = s.sessions[r.Str()];
+      SessionState& ss = AtEnd(s.sessions, r.Str());
       ss.session = r.Ev<SessionOpened>();
       ss.present = Strings(r);
       ss.closed = r.U64();
       for (uint64_t k = r.U64(); k--;) {
-        auto& votes = ss.votes[r.Str()];
+        auto& votes = AtEnd(ss.votes, r.Str());
         for (uint64_t v = r.U64(); v--;) {
           std::string m = r.Str();
           votes[m] = static_cast<Choice>(r.U64());
@@ -342,14 +370,14 @@ Result<State> DeserializeState(const std::string& bytes) {
       }
     }
     for (uint64_t n = r.U64(); n--;) {
-      DecisionState& d = s.decisions[r.Str()];
+      DecisionState& d = AtEnd(s.decisions, r.Str());
       d.decision = r.Ev<DecisionRecorded>();
       d.granted_disbursed_cents = r.I64();
       d.loan_id = r.Str();
       d.guarantee_id = r.Str();
     }
     for (uint64_t n = r.U64(); n--;) {
-      LoanState& l = s.loans[r.Str()];
+      LoanState& l = AtEnd(s.loans, r.Str());
       l.loan = r.Ev<LoanDisbursed>();
       for (uint64_t k = r.U64(); k--;) {
         ScheduleLine line;
@@ -366,7 +394,7 @@ Result<State> DeserializeState(const std::string& bytes) {
       l.written_off = r.U64();
     }
     for (uint64_t n = r.U64(); n--;) {
-      GuaranteeState& g = s.guarantees[r.Str()];
+      GuaranteeState& g = AtEnd(s.guarantees, r.Str());
       g.guarantee = r.Ev<GuaranteeGranted>();
       g.provision_cents = r.I64();
       g.called_cents = r.I64();
@@ -398,7 +426,7 @@ Result<State> DeserializeState(const std::string& bytes) {
       s.grant_log.push_back(t);
     }
     for (uint64_t n = r.U64(); n--;) {
-      auto& roles = s.roles[r.Str()];
+      auto& roles = AtEnd(s.roles, r.Str());
       for (uint64_t k = r.U64(); k--;) roles.push_back(static_cast<ActorRole>(r.U64()));
     }
     for (uint64_t n = r.U64(); n--;) {
@@ -419,36 +447,94 @@ Result<State> DeserializeState(const std::string& bytes) {
     return Err(Status::Corruption(std::string("checkpoint does not decode: ") + e.what()));
   }
 }
+}  // namespace
 
-std::string EncodeCheckpoint(const State& state, uint64_t position, const engine::Hash& hash) {
-  std::string value(kMagic, 6);
-  for (int i = 0; i < 8; ++i) value.push_back(static_cast<char>((position >> (8 * i)) & 0xff));
-  value.append(reinterpret_cast<const char*>(hash.data()), hash.size());
-  value += SerializeState(state);
-  return value;
+Result<State> DeserializeState(std::string_view bytes) {
+  ByteReader r(bytes);
+  return DeserializeFrom(r);
+}
+
+// Chunk i of the state bytes is stored under "state.<i, 8 digits>"; every chunk name sorts in
+// ["state.", "state/").
+std::string CheckpointChunkName(uint64_t i) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, ".%08llu", static_cast<unsigned long long>(i));
+  return std::string(kStateCheckpointName) + digits;
+}
+
+void AddCheckpoint(engine::Store::CheckpointBatch& batch, const State& state, uint64_t position,
+                   const engine::Hash& hash, size_t chunk_bytes) {
+  FIJ_CHECK(chunk_bytes > 0);
+  batch.EraseRange(ChunkName(0).substr(0, std::strlen(kStateCheckpointName) + 1),
+                   std::string(kStateCheckpointName) + "/");  // a larger earlier checkpoint's
+  uint64_t chunks = 0;
+  ByteWriter w(chunk_bytes, [&](std::string_view chunk) { batch.Put(ChunkName(chunks++), chunk); });
+  SerializeInto(w, state);
+  w.Finish();
+  ByteWriter header;
+  header.out_.assign(kMagic, kMagicSize);
+  header.U64(position);
+  header.out_.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+  header.U64(chunks);
+  header.U64(w.total());
+  batch.Put(kStateCheckpointName, header.out_);
 }
 
 Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
-                       const engine::Hash& hash) {
-  return store.PutCheckpoint(kStateCheckpointName, EncodeCheckpoint(state, position, hash));
+                       const engine::Hash& hash, size_t chunk_bytes) {
+  return store.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
+    AddCheckpoint(b, state, position, hash, chunk_bytes);
+    return Status::Ok();
+  });
 }
 
 Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store) {
   FIJ_ASSIGN_OR_RETURN(auto value, store.GetCheckpoint(kStateCheckpointName));
   if (!value) return std::optional<Checkpoint>();
-  const std::string& v = *value;
-  if (v.size() < 6 + 8 + 32 || v.compare(0, 6, kMagic) != 0)
-    return Err(Status::Corruption("the state checkpoint has a bad header"));
+  std::string_view v = *value;
+  bool whole = v.size() >= kHeaderV2 && v.substr(0, kMagicSize) == kMagicWhole;
+  bool chunked = v.size() == kHeaderV3 && v.substr(0, kMagicSize) == kMagic;
+  if (!whole && !chunked) return Err(Status::Corruption("the state checkpoint has a bad header"));
   Checkpoint c;
-  for (int i = 0; i < 8; ++i) c.position |= static_cast<uint64_t>(static_cast<uint8_t>(v[6 + i])) << (8 * i);
-  std::memcpy(c.hash.data(), v.data() + 14, 32);
-  FIJ_ASSIGN_OR_RETURN(c.state, DeserializeState(v.substr(46)));
+  c.position = U64At(v, kMagicSize);
+  std::memcpy(c.hash.data(), v.data() + kMagicSize + 8, 32);
+  // The header first: a checkpoint that no longer matches the log is not worth decoding.
   if (c.position > store.head().position)
     return Err(Status::Corruption("the state checkpoint is beyond the log's head"));
   FIJ_ASSIGN_OR_RETURN(auto ev, store.ReadOne(c.position));
   if (ev.hash() != c.hash)
     return Err(Status::Corruption("the state checkpoint at position " + std::to_string(c.position) +
                                   " does not match the log's event there"));
+  if (whole) {
+    c.bytes = v.size() - kHeaderV2;
+    FIJ_ASSIGN_OR_RETURN(c.state, DeserializeState(v.substr(kHeaderV2)));
+    return std::optional<Checkpoint>(std::move(c));
+  }
+  const uint64_t chunks = U64At(v, kHeaderV2);
+  c.bytes = U64At(v, kHeaderV2 + 8);
+  uint64_t next = 0, read = 0;
+  Status failed;
+  ByteReader r([&]() -> std::optional<std::string> {
+    if (next == chunks) return std::nullopt;
+    auto chunk = store.GetCheckpoint(ChunkName(next));
+    if (!chunk || !*chunk) {
+      failed = chunk ? Status::Corruption("the state checkpoint's chunk " + ChunkName(next) +
+                                          " is missing")
+                     : chunk.error();
+      return std::nullopt;
+    }
+    ++next;
+    read += (*chunk)->size();
+    return std::move(**chunk);
+  });
+  auto state = DeserializeFrom(r);
+  if (!failed.ok()) return Err(failed);
+  if (!state) return Err(state.error());
+  if (read != c.bytes)
+    return Err(Status::Corruption("the state checkpoint has " + std::to_string(read) +
+                                  " bytes in its chunks, its header says " +
+                                  std::to_string(c.bytes)));
+  c.state = std::move(*state);
   return std::optional<Checkpoint>(std::move(c));
 }
 

@@ -3,14 +3,18 @@
 // after it. A checkpoint is trusted only if the event at its position still has the hash it
 // recorded; `fij verify` re-serializes a fresh replay at that position and compares the bytes.
 //
-// checkpoint value := magic "FIJCK1" position:uint64le hash:32 state_bytes
-// state_bytes := every field of State in declaration order (projections/checkpoint.cc);
-//                event-typed fields as length-prefixed capnp messages (ledger/codec.h).
+// "state"            := magic "FIJCK3" position:uint64le hash:32 chunks:uint64le bytes:uint64le
+// "state.<i:08>"     := chunk i of state_bytes (4 MiB each but the last), i < chunks
+// state_bytes        := every field of State in declaration order (ledger/state_checkpoint.cc);
+//                       event-typed fields as length-prefixed capnp messages (ledger/codec.h).
+// (Before decision 42: "state" := "FIJCK2" position hash state_bytes, still read.)
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/store.h"
 #include "ledger/state.h"
@@ -18,24 +22,34 @@
 namespace fij::ledger {
 
 inline constexpr char kStateCheckpointName[] = "state";
+// A chunk of the serialized State: large enough that a 10 M-event State (~1.5 GB) is a few
+// hundred values, small enough that reading one costs next to nothing beside the State rebuilt.
+inline constexpr size_t kCheckpointChunkBytes = 4 << 20;
 
 std::string SerializeState(const State& s);
 // Corruption if the bytes do not decode.
-Result<State> DeserializeState(const std::string& bytes);
+Result<State> DeserializeState(std::string_view bytes);
 
 struct Checkpoint {
   uint64_t position = 0;
   engine::Hash hash{};
   State state;
+  uint64_t bytes = 0;  // the size of the serialized State as stored
 };
 
-// The stored bytes of the state as of `position` (whose event hash is `hash`), and writing them
-// under kStateCheckpointName.
-std::string EncodeCheckpoint(const State& state, uint64_t position, const engine::Hash& hash);
+// Adds to `batch` the checkpoint of the state as of `position` (whose event hash is `hash`):
+// its header under kStateCheckpointName, the serialized State in chunks under
+// "state.00000000", "state.00000001"... (erasing any earlier chunks), serialized straight into
+// the batch. WriteCheckpoint writes one on its own.
+void AddCheckpoint(engine::Store::CheckpointBatch& batch, const State& state, uint64_t position,
+                   const engine::Hash& hash, size_t chunk_bytes = kCheckpointChunkBytes);
 Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
-                       const engine::Hash& hash);
+                       const engine::Hash& hash, size_t chunk_bytes = kCheckpointChunkBytes);
+// The name of chunk `i` of the state checkpoint.
+std::string CheckpointChunkName(uint64_t i);
 // The stored checkpoint if present and still matching the log; nullopt if none. Corruption if
-// present but unreadable or no longer matching the event at its position.
+// present but unreadable or no longer matching the event at its position. A checkpoint written
+// before decision 42 (the state in the header's value) is read too.
 Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store);
 
 }  // namespace fij::ledger

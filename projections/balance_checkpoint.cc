@@ -47,7 +47,7 @@ std::string SerializeBalances(const FundBalances& b) {
   return std::move(w.out_);
 }
 
-Result<FundBalances> DeserializeBalances(const std::string& bytes) {
+Result<FundBalances> DeserializeBalances(std::string_view bytes) {
   try {
     ledger::ByteReader r(bytes);
     FundBalances b;
@@ -96,7 +96,7 @@ Result<std::optional<BalanceCheckpoint>> ReadBalanceCheckpoint(const engine::Sto
   for (int i = 0; i < 8; ++i)
     c.position |= static_cast<uint64_t>(static_cast<uint8_t>(v[6 + i])) << (8 * i);
   std::memcpy(c.hash.data(), v.data() + 14, 32);
-  FIJ_ASSIGN_OR_RETURN(c.balances, DeserializeBalances(v.substr(kHeader)));
+  FIJ_ASSIGN_OR_RETURN(c.balances, DeserializeBalances(std::string_view(v).substr(kHeader)));
   if (c.position == 0 || c.position > store.head().position)
     return Err(Status::Corruption("the balance checkpoint is beyond the log's head"));
   FIJ_ASSIGN_OR_RETURN(auto ev, store.ReadOne(c.position));

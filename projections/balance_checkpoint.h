@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/store.h"
 #include "ledger/events.h"
@@ -43,7 +44,7 @@ struct BalanceCheckpoint {
 };
 
 std::string SerializeBalances(const FundBalances& b);
-Result<FundBalances> DeserializeBalances(const std::string& bytes);
+Result<FundBalances> DeserializeBalances(std::string_view bytes);
 
 // The stored bytes of a balance checkpoint, and writing them under kBalanceCheckpointName.
 std::string EncodeBalanceCheckpoint(const BalanceCheckpoint& checkpoint);

@@ -1,6 +1,8 @@
 #include "projections/tiers.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "ledger/commands.h"
 #include "ledger/money.h"
@@ -15,28 +17,37 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
   auto cfg_it = s.tiers.find(fund);
   TiersConfigured cfg = cfg_it != s.tiers.end() ? cfg_it->second : DefaultTiers(fund);
   uint32_t year_end = static_cast<uint32_t>(year) * 10000 + 1231;
+  // One pass over the gifts and one over the pledges, summed per partner: a partner's own id
+  // lists would cost a map search per gift.
+  struct Sums {
+    Money given, fulfilled, pledged;
+  };
+  std::unordered_map<std::string_view, Sums> by_partner;
+  for (const auto& [gid, g] : s.gifts) {
+    if (!g.received || g.gift.fund_id != fund || g.gift.kind != GiftKind::kPatronage) continue;
+    if (static_cast<int32_t>(g.received_on / 10000) != year) continue;
+    Sums& x = by_partner[g.gift.partner_id];
+    x.given += Money::FromCents(g.gift.amount_cents);
+    if (!g.gift.pledge_id.empty()) x.fulfilled += Money::FromCents(g.gift.amount_cents);
+  }
+  for (const auto& [plid, pl] : s.pledges) {
+    const PledgeMade& e = pl.pledge;
+    if (e.fund_id != fund) continue;
+    if (year >= e.from_year && year < e.from_year + static_cast<int32_t>(e.years))
+      by_partner[e.partner_id].pledged += Money::FromCents(e.amount_per_year_cents);
+  }
   std::vector<TierRow> rows;
   for (const auto& [pid, p] : s.partners) {
+    auto sums = by_partner.find(pid);
+    if (sums == by_partner.end()) continue;
     TierRow r;
     r.partner_id = pid;
     r.name = p.identity.name;
     r.kind = p.identity.kind;
     r.year = year;
-    Money given, fulfilled;
-    for (const auto& gid : p.gift_ids) {
-      const GiftState& g = s.gifts.at(gid);
-      if (!g.received || g.gift.fund_id != fund || g.gift.kind != GiftKind::kPatronage) continue;
-      if (static_cast<int32_t>(g.received_on / 10000) != year) continue;
-      given += Money::FromCents(g.gift.amount_cents);
-      if (!g.gift.pledge_id.empty()) fulfilled += Money::FromCents(g.gift.amount_cents);
-    }
-    Money pledged;
-    for (const auto& plid : p.pledge_ids) {
-      const PledgeMade& pl = s.pledges.at(plid).pledge;
-      if (pl.fund_id != fund) continue;
-      if (year >= pl.from_year && year < pl.from_year + static_cast<int32_t>(pl.years))
-        pledged += Money::FromCents(pl.amount_per_year_cents);
-    }
+    const Money& given = sums->second.given;
+    const Money& fulfilled = sums->second.fulfilled;
+    const Money& pledged = sums->second.pledged;
     if (given.is_zero() && pledged.is_zero()) continue;
     r.given_cents = given.cents();
     r.pledged_cents = pledged.cents();

@@ -3,6 +3,7 @@
 // forged checkpoint is caught by `fij verify` and ignored on open.
 #include <gtest/gtest.h>
 
+#include "ledger/binary_io.h"
 #include "ledger/ledger.h"
 #include "ledger/state_checkpoint.h"
 #include "projections/balance_checkpoint.h"
@@ -156,6 +157,125 @@ TEST(CheckpointTest, TheBalanceCheckpointAnswersLikeAReplayFromZero) {
   auto bad = RunFij({"--store", store, "verify"});
   EXPECT_EQ(bad.exit_code, 5);
   EXPECT_NE(bad.err.find("balance checkpoint disagrees"), std::string::npos) << bad.err;
+}
+
+// The chunked byte stream reads what was written whatever the chunk size: integers, strings and
+// events cut anywhere across chunks; a missing last chunk is "truncated", never a short read.
+TEST(CheckpointTest, ChunkedBytesReadBackAcrossEveryCut) {
+  ledger::GiftRecorded gift;
+  gift.gift_id = "g-1";
+  gift.partner_id = "bel";
+  gift.fund_id = "fij";
+  gift.amount_cents = 12345;
+  gift.description = std::string(300, 'x');
+  const std::string long_text(5000, 'y');
+  for (size_t chunk : {1u, 3u, 7u, 8u, 9u, 64u, 4096u}) {
+    std::vector<std::string> chunks;
+    ledger::ByteWriter w(chunk, [&](std::string_view c) { chunks.emplace_back(c); });
+    w.U64(0x0102030405060708ULL);
+    w.Str("");
+    w.Str("short");
+    w.Ev(gift);
+    w.Str(long_text);
+    w.I64(-42);
+    w.Finish();
+    ASSERT_FALSE(chunks.empty());
+    size_t total = 0;
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      total += chunks[i].size();
+      if (i + 1 < chunks.size()) EXPECT_GE(chunks[i].size(), chunk);
+    }
+    EXPECT_EQ(total, w.total());
+    auto reader = [&](size_t count) {
+      size_t next = 0;
+      return ledger::ByteReader([&chunks, count, next]() mutable -> std::optional<std::string> {
+        if (next == count) return std::nullopt;
+        return chunks[next++];
+      });
+    };
+    ledger::ByteReader r = reader(chunks.size());
+    EXPECT_EQ(r.U64(), 0x0102030405060708ULL) << "chunk " << chunk;
+    EXPECT_EQ(r.Str(), "");
+    EXPECT_EQ(r.Str(), "short");
+    auto back = r.Ev<ledger::GiftRecorded>();
+    EXPECT_EQ(back.description, gift.description);
+    EXPECT_EQ(back.amount_cents, 12345);
+    EXPECT_EQ(r.Str(), long_text);
+    EXPECT_EQ(r.I64(), -42);
+    EXPECT_TRUE(r.done());
+    ledger::ByteReader cut = reader(chunks.size() - 1);
+    auto read_all = [&] {
+      cut.U64();
+      cut.Str();
+      cut.Str();
+      cut.Ev<ledger::GiftRecorded>();
+      cut.Str();
+      cut.I64();
+    };
+    EXPECT_THROW(read_all(), std::runtime_error)
+        << "chunk " << chunk;
+  }
+}
+
+// The State checkpoint is stored in chunks (decision 42): it reads back byte for byte at any
+// chunk size, a smaller one erases the chunks a larger one left, a missing chunk is named, and
+// a checkpoint written before chunking (the State in the header's value) still reads.
+TEST(CheckpointTest, TheStateCheckpointIsStoredInChunksAndReadsBack) {
+  TempDir dir;
+  std::string store = dir.Sub("s");
+  ASSERT_EQ(RunFij({"--store", store, "import", kHistory}).exit_code, 0);
+  auto l = ledger::Ledger::Open(store, {});
+  ASSERT_TRUE(l.has_value());
+  engine::Store& st = (*l)->store();
+  const std::string bytes = ledger::SerializeState((*l)->state());
+  auto head = st.head();
+  auto read_back = [&]() {
+    auto cp = ledger::ReadCheckpoint(st);
+    EXPECT_TRUE(cp.has_value()) << cp.error().ToString();
+    EXPECT_TRUE(cp && *cp);
+    if (!cp || !*cp) return std::string();
+    EXPECT_EQ((**cp).position, head.position);
+    EXPECT_EQ((**cp).bytes, bytes.size());
+    return ledger::SerializeState((**cp).state);
+  };
+  auto present = [&](uint64_t i) {
+    auto v = st.GetCheckpoint(ledger::CheckpointChunkName(i));
+    EXPECT_TRUE(v.has_value());
+    return v && v->has_value();
+  };
+  auto chunks = [&] {  // chunks are at least the chunk size: count them
+    uint64_t n = 0;
+    while (present(n)) ++n;
+    return n;
+  };
+  ASSERT_TRUE(ledger::WriteCheckpoint(st, (*l)->state(), head.position, head.hash, 97).ok());
+  EXPECT_EQ(read_back(), bytes);
+  const uint64_t many = chunks();
+  EXPECT_GT(many, bytes.size() / 200);
+  EXPECT_LE(many, (bytes.size() + 96) / 97);
+  // Fewer, larger chunks: the earlier ones past the new count are gone.
+  ASSERT_TRUE(ledger::WriteCheckpoint(st, (*l)->state(), head.position, head.hash, 4096).ok());
+  EXPECT_EQ(read_back(), bytes);
+  const uint64_t few = chunks();
+  EXPECT_GE(few, 2u);
+  EXPECT_LE(few, (bytes.size() + 4095) / 4096);
+  EXPECT_FALSE(present(many - 1));
+  // A lost chunk: named, and the checkpoint is not used.
+  ASSERT_TRUE(st.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
+                  b.EraseRange(ledger::CheckpointChunkName(1), ledger::CheckpointChunkName(2));
+                  return Status::Ok();
+                }).ok());
+  auto lost = ledger::ReadCheckpoint(st);
+  ASSERT_FALSE(lost.has_value());
+  EXPECT_NE(lost.error().message().find("state.00000001 is missing"), std::string::npos)
+      << lost.error().ToString();
+  // The format before decision 42: magic FIJCK2, position, hash and the State in one value.
+  std::string whole = "FIJCK2";
+  for (int i = 0; i < 8; ++i) whole.push_back(static_cast<char>((head.position >> (8 * i)) & 0xff));
+  whole.append(reinterpret_cast<const char*>(head.hash.data()), head.hash.size());
+  whole += bytes;
+  ASSERT_TRUE(st.PutCheckpoint(ledger::kStateCheckpointName, whole).ok());
+  EXPECT_EQ(read_back(), bytes);
 }
 
 }  // namespace
