@@ -93,6 +93,8 @@ class ByteReader {
     if (!e) throw std::runtime_error("unexpected event type in checkpoint");
     return std::move(*e);
   }
+  // Whether the next bytes are `expected` (reading them).
+  bool Matches(std::string_view expected) { return Take(expected.size()) == expected; }
   // Every byte read (the chunks too).
   bool done() {
     while (at_ == in_.size())

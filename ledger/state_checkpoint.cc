@@ -488,34 +488,46 @@ Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t positi
   });
 }
 
-Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store) {
+Result<std::optional<CheckpointHeader>> ReadCheckpointHeader(const engine::Store& store) {
   FIJ_ASSIGN_OR_RETURN(auto value, store.GetCheckpoint(kStateCheckpointName));
-  if (!value) return std::optional<Checkpoint>();
+  if (!value) return std::optional<CheckpointHeader>();
   std::string_view v = *value;
   bool whole = v.size() >= kHeaderV2 && v.substr(0, kMagicSize) == kMagicWhole;
   bool chunked = v.size() == kHeaderV3 && v.substr(0, kMagicSize) == kMagic;
   if (!whole && !chunked) return Err(Status::Corruption("the state checkpoint has a bad header"));
-  Checkpoint c;
-  c.position = U64At(v, kMagicSize);
-  std::memcpy(c.hash.data(), v.data() + kMagicSize + 8, 32);
-  // The header first: a checkpoint that no longer matches the log is not worth decoding.
-  if (c.position > store.head().position)
+  CheckpointHeader h;
+  h.position = U64At(v, kMagicSize);
+  std::memcpy(h.hash.data(), v.data() + kMagicSize + 8, 32);
+  if (h.position > store.head().position)
     return Err(Status::Corruption("the state checkpoint is beyond the log's head"));
-  FIJ_ASSIGN_OR_RETURN(auto ev, store.ReadOne(c.position));
-  if (ev.hash() != c.hash)
-    return Err(Status::Corruption("the state checkpoint at position " + std::to_string(c.position) +
+  FIJ_ASSIGN_OR_RETURN(auto ev, store.ReadOne(h.position));
+  if (ev.hash() != h.hash)
+    return Err(Status::Corruption("the state checkpoint at position " + std::to_string(h.position) +
                                   " does not match the log's event there"));
   if (whole) {
-    c.bytes = v.size() - kHeaderV2;
-    FIJ_ASSIGN_OR_RETURN(c.state, DeserializeState(v.substr(kHeaderV2)));
-    return std::optional<Checkpoint>(std::move(c));
+    h.bytes = v.size() - kHeaderV2;
+    h.whole = std::move(*value).substr(kHeaderV2);
+  } else {
+    h.chunks = U64At(v, kHeaderV2);
+    h.bytes = U64At(v, kHeaderV2 + 8);
   }
-  const uint64_t chunks = U64At(v, kHeaderV2);
-  c.bytes = U64At(v, kHeaderV2 + 8);
-  uint64_t next = 0, read = 0;
+  return std::optional<CheckpointHeader>(std::move(h));
+}
+
+namespace {
+// Reads the checkpoint's state bytes through `read` (a ByteReader over them), then checks that
+// every stored byte was there: a missing chunk, or chunks that do not add up to the header's
+// count, is Corruption.
+template <typename T, typename F>
+Result<T> ReadStateBytes(const engine::Store& store, const CheckpointHeader& h, F read) {
+  if (h.whole) {
+    ByteReader r(*h.whole);
+    return read(r);
+  }
+  uint64_t next = 0, got = 0;
   Status failed;
   ByteReader r([&]() -> std::optional<std::string> {
-    if (next == chunks) return std::nullopt;
+    if (next == h.chunks) return std::nullopt;
     auto chunk = store.GetCheckpoint(ChunkName(next));
     if (!chunk || !*chunk) {
       failed = chunk ? Status::Corruption("the state checkpoint's chunk " + ChunkName(next) +
@@ -524,18 +536,47 @@ Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store) {
       return std::nullopt;
     }
     ++next;
-    read += (*chunk)->size();
+    got += (*chunk)->size();
     return std::move(**chunk);
   });
-  auto state = DeserializeFrom(r);
+  Result<T> out = read(r);
   if (!failed.ok()) return Err(failed);
-  if (!state) return Err(state.error());
-  if (read != c.bytes)
-    return Err(Status::Corruption("the state checkpoint has " + std::to_string(read) +
+  if (!out) return out;
+  if (next != h.chunks || got != h.bytes)
+    return Err(Status::Corruption("the state checkpoint has " + std::to_string(got) +
                                   " bytes in its chunks, its header says " +
-                                  std::to_string(c.bytes)));
-  c.state = std::move(*state);
+                                  std::to_string(h.bytes)));
+  return out;
+}
+}  // namespace
+
+Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store) {
+  FIJ_ASSIGN_OR_RETURN(auto header, ReadCheckpointHeader(store));
+  if (!header) return std::optional<Checkpoint>();
+  Checkpoint c;
+  c.position = header->position;
+  c.hash = header->hash;
+  c.bytes = header->bytes;
+  FIJ_ASSIGN_OR_RETURN(c.state, ReadStateBytes<State>(store, *header,
+                                                      [](ByteReader& r) { return DeserializeFrom(r); }));
   return std::optional<Checkpoint>(std::move(c));
+}
+
+Result<bool> CheckpointMatches(const engine::Store& store, const CheckpointHeader& header,
+                               const State& state) {
+  return ReadStateBytes<bool>(store, header, [&](ByteReader& stored) -> Result<bool> {
+    bool same = true;
+    try {
+      ByteWriter w(kCheckpointChunkBytes, [&](std::string_view chunk) {
+        if (same) same = stored.Matches(chunk);
+      });
+      SerializeInto(w, state);
+      w.Finish();
+      return same && stored.done();
+    } catch (const std::runtime_error&) {  // the stored bytes end first
+      return false;
+    }
+  });
 }
 
 }  // namespace fij::ledger

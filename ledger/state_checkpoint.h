@@ -52,4 +52,18 @@ std::string CheckpointChunkName(uint64_t i);
 // before decision 42 (the state in the header's value) is read too.
 Result<std::optional<Checkpoint>> ReadCheckpoint(const engine::Store& store);
 
+// The stored checkpoint's header, checked against the log as by ReadCheckpoint, without
+// reading its State; and whether `state` serializes to its bytes, compared chunk by chunk
+// (`fij verify`: a replay's State against the checkpoint, never two States at once).
+struct CheckpointHeader {
+  uint64_t position = 0;
+  engine::Hash hash{};
+  uint64_t bytes = 0;                // the serialized State's size
+  uint64_t chunks = 0;               // how many chunks hold it
+  std::optional<std::string> whole;  // the bytes themselves, in a checkpoint from before chunks
+};
+Result<std::optional<CheckpointHeader>> ReadCheckpointHeader(const engine::Store& store);
+Result<bool> CheckpointMatches(const engine::Store& store, const CheckpointHeader& header,
+                               const State& state);
+
 }  // namespace fij::ledger

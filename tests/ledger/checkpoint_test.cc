@@ -260,6 +260,22 @@ TEST(CheckpointTest, TheStateCheckpointIsStoredInChunksAndReadsBack) {
   EXPECT_GE(few, 2u);
   EXPECT_LE(few, (bytes.size() + 4095) / 4096);
   EXPECT_FALSE(present(many - 1));
+  // `fij verify` compares a State with the stored bytes, chunk by chunk.
+  ledger::State changed = (*l)->state();
+  changed.gifts.begin()->second.gift.amount_cents += 1;
+  ledger::State longer = (*l)->state();
+  longer.default_fund += "x";
+  auto matches = [&](const ledger::State& s) {
+    auto h = ledger::ReadCheckpointHeader(st);
+    EXPECT_TRUE(h && *h);
+    if (!h || !*h) return false;
+    auto same = ledger::CheckpointMatches(st, **h, s);
+    EXPECT_TRUE(same.has_value()) << same.error().ToString();
+    return same && *same;
+  };
+  EXPECT_TRUE(matches((*l)->state()));
+  EXPECT_FALSE(matches(changed));
+  EXPECT_FALSE(matches(longer));
   // A lost chunk: named, and the checkpoint is not used.
   ASSERT_TRUE(st.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
                   b.EraseRange(ledger::CheckpointChunkName(1), ledger::CheckpointChunkName(2));
@@ -276,6 +292,8 @@ TEST(CheckpointTest, TheStateCheckpointIsStoredInChunksAndReadsBack) {
   whole += bytes;
   ASSERT_TRUE(st.PutCheckpoint(ledger::kStateCheckpointName, whole).ok());
   EXPECT_EQ(read_back(), bytes);
+  EXPECT_TRUE(matches((*l)->state()));
+  EXPECT_FALSE(matches(changed));
 }
 
 }  // namespace
