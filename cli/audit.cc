@@ -847,7 +847,7 @@ void RegisterCheckpoint(CLI::App& app) {
     const std::string balance_bytes =
         projections::EncodeBalanceCheckpoint({head.position, head.hash, std::move(balances)});
     Status written = st.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
-      ledger::AddCheckpoint(b, r->state, head.position, head.hash);
+      (void)ledger::AddCheckpoint(b, r->state, head.position, head.hash);
       b.Put(projections::kBalanceCheckpointName, balance_bytes);
       return Status::Ok();
     });

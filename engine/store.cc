@@ -817,21 +817,34 @@ void Store::CheckpointBatch::EraseRange(std::string_view from, std::string_view 
                       "batching a checkpoint");
 }
 
-Status Store::WriteCheckpoints(const std::function<Status(CheckpointBatch&)>& fill) {
-  if (impl_->read_only) return Status::InvalidArgument("store opened read-only");
-  rocksdb::WriteBatch batch;  // filled before taking the lock: appends go on meanwhile
-  CheckpointBatch b(batch, impl_->checkpoints);
-  FIJ_RETURN_IF_ERROR(fill(b));
-  FIJ_RETURN_IF_ERROR(b.status_);
+size_t Store::CheckpointBatch::size() const { return batch_.GetDataSize(); }
+
+Status Store::CheckpointBatch::WriteSoFar() {
+  FIJ_RETURN_IF_ERROR(status_);
+  status_ = store_.WriteCheckpointBatch(batch_, /*sync=*/false);
+  if (status_.ok()) batch_.Clear();
+  return status_;
+}
+
+Status Store::WriteCheckpointBatch(rocksdb::WriteBatch& batch, bool sync) {
   std::lock_guard<std::mutex> g(impl_->mu);
   if (!impl_->write_failure.empty())
     return Status::IOError("an earlier write failed (" + impl_->write_failure +
                            "); this store takes no more writes: close and reopen it");
   rocksdb::WriteOptions wo;
-  wo.sync = impl_->sync_writes;
+  wo.sync = sync && impl_->sync_writes;
   Status s = FromRocksWrite(impl_->db->Write(wo, &batch), "writing a checkpoint", dir_);
   if (!s.ok()) impl_->write_failure = s.message();
   return s;
+}
+
+Status Store::WriteCheckpoints(const std::function<Status(CheckpointBatch&)>& fill) {
+  if (impl_->read_only) return Status::InvalidArgument("store opened read-only");
+  rocksdb::WriteBatch batch;  // filled before taking the lock: appends go on meanwhile
+  CheckpointBatch b(*this, batch, impl_->checkpoints);
+  FIJ_RETURN_IF_ERROR(fill(b));
+  FIJ_RETURN_IF_ERROR(b.status_);
+  return WriteCheckpointBatch(batch, /*sync=*/true);
 }
 
 Result<std::optional<std::string>> Store::GetCheckpoint(std::string_view name) const {

@@ -183,11 +183,17 @@ class Store {
    public:
     void Put(std::string_view name, std::string_view bytes);
     void EraseRange(std::string_view from, std::string_view to);  // the names in [from, to)
+    // Writes what was added so far, not synced, and empties the batch: for the bulk of a large
+    // checkpoint under names nothing refers to until the last, synced write of the batch (which
+    // makes these durable too: the WAL is synced in order).
+    Status WriteSoFar();
+    size_t size() const;  // bytes added since the last write
 
    private:
     friend class Store;
-    CheckpointBatch(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* cf)
-        : batch_(batch), cf_(cf) {}
+    CheckpointBatch(Store& store, rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* cf)
+        : store_(store), batch_(batch), cf_(cf) {}
+    Store& store_;
     rocksdb::WriteBatch& batch_;
     rocksdb::ColumnFamilyHandle* cf_;
     Status status_;  // the first failure to batch
@@ -232,6 +238,7 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl, std::string dir);
+  Status WriteCheckpointBatch(rocksdb::WriteBatch& batch, bool sync);
   std::unique_ptr<Impl> impl_;
   std::string dir_;
 };

@@ -1,5 +1,6 @@
 #include "ledger/state_checkpoint.h"
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -15,8 +16,15 @@ constexpr char kMagicWhole[] = "FIJCK2";
 constexpr char kMagic[] = "FIJCK3";
 constexpr size_t kMagicSize = 6;
 constexpr size_t kHeaderV2 = kMagicSize + 8 + 32;
-constexpr size_t kHeaderV3 = kHeaderV2 + 8 + 8;  // + chunk count, state bytes
-std::string ChunkName(uint64_t i) { return CheckpointChunkName(i); }
+constexpr size_t kHeaderV3 = kHeaderV2 + 8 + 8 + 8;  // + generation, chunk count, state bytes
+std::string ChunkName(uint64_t generation, uint64_t i) {
+  return CheckpointChunkName(generation, i);
+}
+// Every chunk name of `generation` sorts in [ChunkPrefix(g), ChunkPrefix(g) with '.' -> '/').
+std::string ChunkPrefix(uint64_t generation) {
+  std::string n = ChunkName(generation, 0);
+  return n.substr(0, n.size() - 8);
+}
 
 uint64_t U64At(std::string_view v, size_t at) {
   uint64_t x = 0;
@@ -454,36 +462,55 @@ Result<State> DeserializeState(std::string_view bytes) {
   return DeserializeFrom(r);
 }
 
-// Chunk i of the state bytes is stored under "state.<i, 8 digits>"; every chunk name sorts in
-// ["state.", "state/").
-std::string CheckpointChunkName(uint64_t i) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, ".%08llu", static_cast<unsigned long long>(i));
+// Chunk i of generation g is stored under "state.<g, 20 digits>.<i, 8 digits>": every chunk
+// name sorts in ["state.", "state/").
+std::string CheckpointChunkName(uint64_t generation, uint64_t i) {
+  char digits[48];
+  std::snprintf(digits, sizeof digits, ".%020llu.%08llu",
+                static_cast<unsigned long long>(generation), static_cast<unsigned long long>(i));
   return std::string(kStateCheckpointName) + digits;
 }
 
-void AddCheckpoint(engine::Store::CheckpointBatch& batch, const State& state, uint64_t position,
-                   const engine::Hash& hash, size_t chunk_bytes) {
+uint64_t AddCheckpoint(engine::Store::CheckpointBatch& batch, const State& state,
+                       uint64_t position, const engine::Hash& hash, size_t chunk_bytes,
+                       size_t spill_bytes) {
   FIJ_CHECK(chunk_bytes > 0);
-  batch.EraseRange(ChunkName(0).substr(0, std::strlen(kStateCheckpointName) + 1),
-                   std::string(kStateCheckpointName) + "/");  // a larger earlier checkpoint's
+  // A new generation of chunk names: the chunks written before the header are under names the
+  // current header does not refer to, so a crash before the header leaves the current
+  // checkpoint whole (its chunks, and the new generation's, are erased by the next one).
+  const uint64_t generation = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
   uint64_t chunks = 0;
-  ByteWriter w(chunk_bytes, [&](std::string_view chunk) { batch.Put(ChunkName(chunks++), chunk); });
+  ByteWriter w(chunk_bytes, [&](std::string_view chunk) {
+    batch.Put(ChunkName(generation, chunks++), chunk);
+    // Written ahead every `spill_bytes`: the batch and the memtable never hold the whole
+    // State's bytes. A failure fails the batch.
+    if (batch.size() >= spill_bytes) (void)batch.WriteSoFar();
+  });
   SerializeInto(w, state);
   w.Finish();
+  const std::string prefix = ChunkPrefix(generation);
+  std::string prefix_end = prefix;
+  prefix_end.back() = '/';
+  batch.EraseRange(std::string(kStateCheckpointName) + ".", prefix);  // every other generation
+  batch.EraseRange(prefix_end, std::string(kStateCheckpointName) + "/");
   ByteWriter header;
   header.out_.assign(kMagic, kMagicSize);
   header.U64(position);
   header.out_.append(reinterpret_cast<const char*>(hash.data()), hash.size());
+  header.U64(generation);
   header.U64(chunks);
   header.U64(w.total());
   batch.Put(kStateCheckpointName, header.out_);
+  return generation;
 }
 
 Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
                        const engine::Hash& hash, size_t chunk_bytes) {
   return store.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
-    AddCheckpoint(b, state, position, hash, chunk_bytes);
+    (void)AddCheckpoint(b, state, position, hash, chunk_bytes);
     return Status::Ok();
   });
 }
@@ -508,8 +535,9 @@ Result<std::optional<CheckpointHeader>> ReadCheckpointHeader(const engine::Store
     h.bytes = v.size() - kHeaderV2;
     h.whole = std::move(*value).substr(kHeaderV2);
   } else {
-    h.chunks = U64At(v, kHeaderV2);
-    h.bytes = U64At(v, kHeaderV2 + 8);
+    h.generation = U64At(v, kHeaderV2);
+    h.chunks = U64At(v, kHeaderV2 + 8);
+    h.bytes = U64At(v, kHeaderV2 + 16);
   }
   return std::optional<CheckpointHeader>(std::move(h));
 }
@@ -528,9 +556,10 @@ Result<T> ReadStateBytes(const engine::Store& store, const CheckpointHeader& h, 
   Status failed;
   ByteReader r([&]() -> std::optional<std::string> {
     if (next == h.chunks) return std::nullopt;
-    auto chunk = store.GetCheckpoint(ChunkName(next));
+    auto chunk = store.GetCheckpoint(ChunkName(h.generation, next));
     if (!chunk || !*chunk) {
-      failed = chunk ? Status::Corruption("the state checkpoint's chunk " + ChunkName(next) +
+      failed = chunk ? Status::Corruption("the state checkpoint's chunk " +
+                                          ChunkName(h.generation, next) +
                                           " is missing")
                      : chunk.error();
       return std::nullopt;

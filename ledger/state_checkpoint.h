@@ -3,8 +3,10 @@
 // after it. A checkpoint is trusted only if the event at its position still has the hash it
 // recorded; `fij verify` re-serializes a fresh replay at that position and compares the bytes.
 //
-// "state"            := magic "FIJCK3" position:uint64le hash:32 chunks:uint64le bytes:uint64le
-// "state.<i:08>"     := chunk i of state_bytes (4 MiB each but the last), i < chunks
+// "state"            := magic "FIJCK3" position:uint64le hash:32 generation:uint64le
+//                       chunks:uint64le bytes:uint64le
+// "state.<g:020>.<i:08>" := chunk i of state_bytes (at least 4 MiB each but the last), i < chunks,
+//                       g the header's generation (a time in µs, new for each checkpoint)
 // state_bytes        := every field of State in declaration order (ledger/state_checkpoint.cc);
 //                       event-typed fields as length-prefixed capnp messages (ledger/codec.h).
 // (Before decision 42: "state" := "FIJCK2" position hash state_bytes, still read.)
@@ -38,15 +40,19 @@ struct Checkpoint {
 };
 
 // Adds to `batch` the checkpoint of the state as of `position` (whose event hash is `hash`):
-// its header under kStateCheckpointName, the serialized State in chunks under
-// "state.00000000", "state.00000001"... (erasing any earlier chunks), serialized straight into
-// the batch. WriteCheckpoint writes one on its own.
-void AddCheckpoint(engine::Store::CheckpointBatch& batch, const State& state, uint64_t position,
-                   const engine::Hash& hash, size_t chunk_bytes = kCheckpointChunkBytes);
+// its header under kStateCheckpointName, the serialized State in chunks under a new
+// generation's names, serialized straight into the batch and written ahead of it (unsynced)
+// every 64 MiB, and the erasure of every other generation's chunks. WriteCheckpoint writes one
+// on its own.
+// Returns the new generation.
+uint64_t AddCheckpoint(engine::Store::CheckpointBatch& batch, const State& state,
+                       uint64_t position, const engine::Hash& hash,
+                       size_t chunk_bytes = kCheckpointChunkBytes,
+                       size_t spill_bytes = size_t{64} << 20);
 Status WriteCheckpoint(engine::Store& store, const State& state, uint64_t position,
                        const engine::Hash& hash, size_t chunk_bytes = kCheckpointChunkBytes);
-// The name of chunk `i` of the state checkpoint.
-std::string CheckpointChunkName(uint64_t i);
+// The name of chunk `i` of the state checkpoint of generation `generation`.
+std::string CheckpointChunkName(uint64_t generation, uint64_t i);
 // The stored checkpoint if present and still matching the log; nullopt if none. Corruption if
 // present but unreadable or no longer matching the event at its position. A checkpoint written
 // before decision 42 (the state in the header's value) is read too.
@@ -59,6 +65,7 @@ struct CheckpointHeader {
   uint64_t position = 0;
   engine::Hash hash{};
   uint64_t bytes = 0;                // the serialized State's size
+  uint64_t generation = 0;           // its chunks' names (CheckpointChunkName)
   uint64_t chunks = 0;               // how many chunks hold it
   std::optional<std::string> whole;  // the bytes themselves, in a checkpoint from before chunks
 };

@@ -7,6 +7,7 @@
 // harness for a long soak; keep the harness above the TESTs.
 #include <capnp/serialize.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +28,7 @@ namespace fij::engine::crash {
 
 constexpr size_t kCrashBatchEventsMax = 50;
 constexpr int kKillDelayUsMax = 30'000;
+constexpr int kOpenWaitS = 10;  // an open takes milliseconds
 
 // A stateless generator, so that the parent can recompute what the child chose.
 inline uint64_t Mix(uint64_t x) {
@@ -96,6 +98,7 @@ struct RoundStats {
   uint64_t rounds_without_ack = 0;  // killed before (or while) opening, or in the first append
   uint64_t acked_appends = 0;
   uint64_t unacked_but_durable = 0;  // appends that landed but whose ack was cut off by the kill
+  uint64_t writers_stuck_after_fork = 0;  // never reported "opened" (see RunCrashRound)
 };
 
 // One round: fork a writer, kill it 0..30 ms after the fork (even rounds: the kill often lands
@@ -125,7 +128,22 @@ inline void RunCrashRound(const std::string& dir, uint64_t seed, uint64_t round,
     return n;
   };
   if (round % 2 == 1) {
-    while (bytes.size() < sizeof(Ack) && read_some(sizeof(Ack) - bytes.size()) > 0) {
+    // Wait for the child's "opened", but not forever: a forked child can block for good on a
+    // lock that one of the parent's threads held at the fork (seen once in ~1 000 rounds: the
+    // mutex of RocksDB's process-wide background thread pool, taken again by DB::Open). Such a
+    // round is killed like an even one, before any ack, and counted.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kOpenWaitS);
+    while (bytes.size() < sizeof(Ack)) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd p{fds[0], POLLIN, 0};
+      int ready = left.count() > 0 ? poll(&p, 1, static_cast<int>(left.count())) : 0;
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready <= 0) {
+        ++stats->writers_stuck_after_fork;
+        break;
+      }
+      if (read_some(sizeof(Ack) - bytes.size()) <= 0) break;
     }
   }
   const int delay_us = static_cast<int>(Mix(seed ^ Mix(round)) % (kKillDelayUsMax + 1));
@@ -250,13 +268,18 @@ inline void RunCrashRounds(uint64_t rounds, uint64_t rounds_per_store) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(
       "%llu crash rounds in %.1f s (seed %llu): %llu acknowledged appends, %llu durable "
-      "without their ack, %llu rounds killed before any ack, %llu events\n",
+      "without their ack, %llu rounds killed before any ack (%llu writers stuck after the fork), "
+      "%llu events\n",
       static_cast<unsigned long long>(rounds), seconds, static_cast<unsigned long long>(seed),
       static_cast<unsigned long long>(stats.acked_appends),
       static_cast<unsigned long long>(stats.unacked_but_durable),
       static_cast<unsigned long long>(stats.rounds_without_ack),
+      static_cast<unsigned long long>(stats.writers_stuck_after_fork),
       static_cast<unsigned long long>(events));
   EXPECT_GT(stats.acked_appends, 0u) << "no round got as far as an acknowledged append";
+  EXPECT_LE(stats.writers_stuck_after_fork * 20, rounds)
+      << "more than 1 round in 20 had a writer stuck after the fork: the test no longer kills "
+         "writers amid appends";
 }
 
 }  // namespace fij::engine::crash

@@ -238,11 +238,17 @@ TEST(CheckpointTest, TheStateCheckpointIsStoredInChunksAndReadsBack) {
     EXPECT_EQ((**cp).bytes, bytes.size());
     return ledger::SerializeState((**cp).state);
   };
-  auto present = [&](uint64_t i) {
-    auto v = st.GetCheckpoint(ledger::CheckpointChunkName(i));
+  auto generation = [&]() -> uint64_t {
+    auto h = ledger::ReadCheckpointHeader(st);
+    EXPECT_TRUE(h && *h);
+    return h && *h ? (**h).generation : 0;
+  };
+  auto present_in = [&](uint64_t g, uint64_t i) {
+    auto v = st.GetCheckpoint(ledger::CheckpointChunkName(g, i));
     EXPECT_TRUE(v.has_value());
     return v && v->has_value();
   };
+  auto present = [&](uint64_t i) { return present_in(generation(), i); };
   auto chunks = [&] {  // chunks are at least the chunk size: count them
     uint64_t n = 0;
     while (present(n)) ++n;
@@ -251,15 +257,38 @@ TEST(CheckpointTest, TheStateCheckpointIsStoredInChunksAndReadsBack) {
   ASSERT_TRUE(ledger::WriteCheckpoint(st, (*l)->state(), head.position, head.hash, 97).ok());
   EXPECT_EQ(read_back(), bytes);
   const uint64_t many = chunks();
+  const uint64_t first = generation();
   EXPECT_GT(many, bytes.size() / 200);
   EXPECT_LE(many, (bytes.size() + 96) / 97);
-  // Fewer, larger chunks: the earlier ones past the new count are gone.
+  // Fewer, larger chunks, under a new generation's names: the earlier generation's are gone.
   ASSERT_TRUE(ledger::WriteCheckpoint(st, (*l)->state(), head.position, head.hash, 4096).ok());
   EXPECT_EQ(read_back(), bytes);
   const uint64_t few = chunks();
+  EXPECT_NE(generation(), first);
   EXPECT_GE(few, 2u);
   EXPECT_LE(few, (bytes.size() + 4095) / 4096);
-  EXPECT_FALSE(present(many - 1));
+  EXPECT_FALSE(present_in(first, 0));
+  EXPECT_FALSE(present_in(first, many - 1));
+  // A checkpoint that fails after writing chunks ahead (every 1 000 bytes here; a crash, a full
+  // disk) leaves the current one whole: its header and chunks are untouched.
+  {
+    ledger::State other = (*l)->state();
+    other.gifts.begin()->second.gift.amount_cents += 1;
+    uint64_t orphan = 0;
+    Status failed = st.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
+      orphan = ledger::AddCheckpoint(b, other, head.position, head.hash, 97, 1000);
+      return Status::IOError("the write stops here");
+    });
+    EXPECT_FALSE(failed.ok());
+    EXPECT_EQ(read_back(), bytes);
+    EXPECT_EQ(chunks(), few);
+    EXPECT_TRUE(present_in(orphan, 0));  // written ahead, referred to by nothing
+    EXPECT_FALSE(present_in(orphan, many - 1));  // never written: the batch's tail
+    // The next checkpoint erases them.
+    ASSERT_TRUE(ledger::WriteCheckpoint(st, (*l)->state(), head.position, head.hash, 4096).ok());
+    EXPECT_FALSE(present_in(orphan, 0));
+    EXPECT_EQ(read_back(), bytes);
+  }
   // `fij verify` compares a State with the stored bytes, chunk by chunk.
   ledger::State changed = (*l)->state();
   changed.gifts.begin()->second.gift.amount_cents += 1;
@@ -278,12 +307,13 @@ TEST(CheckpointTest, TheStateCheckpointIsStoredInChunksAndReadsBack) {
   EXPECT_FALSE(matches(longer));
   // A lost chunk: named, and the checkpoint is not used.
   ASSERT_TRUE(st.WriteCheckpoints([&](engine::Store::CheckpointBatch& b) {
-                  b.EraseRange(ledger::CheckpointChunkName(1), ledger::CheckpointChunkName(2));
+                  b.EraseRange(ledger::CheckpointChunkName(generation(), 1),
+                               ledger::CheckpointChunkName(generation(), 2));
                   return Status::Ok();
                 }).ok());
   auto lost = ledger::ReadCheckpoint(st);
   ASSERT_FALSE(lost.has_value());
-  EXPECT_NE(lost.error().message().find("state.00000001 is missing"), std::string::npos)
+  EXPECT_NE(lost.error().message().find(".00000001 is missing"), std::string::npos)
       << lost.error().ToString();
   // The format before decision 42: magic FIJCK2, position, hash and the State in one value.
   std::string whole = "FIJCK2";
