@@ -415,7 +415,8 @@ Result<State> DeserializeFrom(ByteReader& r) {
     for (auto* m : {&s.grant_disbursements, &s.expenses, &s.repayments})
       for (uint64_t n = r.U64(); n--;) {
         std::string id = r.Str();
-        (*m)[id] = r.I64();
+        int64_t cents = r.I64();
+        m->emplace_hint(m->end(), std::move(id), cents);  // stored in key order
       }
     for (uint64_t n = r.U64(); n--;) {
       State::RepaymentEntry e;
