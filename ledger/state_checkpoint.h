@@ -24,8 +24,8 @@
 namespace fij::ledger {
 
 inline constexpr char kStateCheckpointName[] = "state";
-// A chunk of the serialized State: large enough that a 10 M-event State (~1.5 GB) is a few
-// hundred values, small enough that reading one costs next to nothing beside the State rebuilt.
+// A chunk of the serialized State: large enough that a 10 M-event State (~2 GB) is about 500
+// values, small enough that reading one costs next to nothing beside the State rebuilt.
 inline constexpr size_t kCheckpointChunkBytes = 4 << 20;
 
 std::string SerializeState(const State& s);
