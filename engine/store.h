@@ -177,8 +177,8 @@ class Store {
   Status PutCheckpoints(const std::vector<std::pair<std::string_view, std::string_view>>& named);
   Result<std::optional<std::string>> GetCheckpoint(std::string_view name) const;
   // The writes of one atomic, synced checkpoint batch, as `fill` adds them (a large checkpoint
-  // is added in chunks as it is serialized, never held whole besides the batch). Nothing is
-  // written if `fill` fails.
+  // is added in chunks as it is serialized). If `fill` fails, nothing it added after its last
+  // WriteSoFar is written.
   class CheckpointBatch {
    public:
     void Put(std::string_view name, std::string_view bytes);
