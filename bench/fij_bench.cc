@@ -126,6 +126,7 @@ rocksdb::Options FloorOptions() {
   o.paranoid_checks = true;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_size = fij::engine::kEventsBlockBytes;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   o.write_buffer_size = 64 << 20;
   o.compression = rocksdb::kLZ4Compression;

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <new>
 #include <array>
 #include <set>
 #include <tuple>
@@ -171,6 +172,11 @@ DbLayout MakeLayout(bool read_only, rocksdb::Env* env) {
   index_cf.memtable_prefix_bloom_size_ratio = 0.05;
   index_cf.memtable_whole_key_filtering = true;
   rocksdb::ColumnFamilyOptions events_cf = cf;
+  {
+    rocksdb::BlockBasedTableOptions events_table = table;
+    events_table.block_size = kEventsBlockBytes;
+    events_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(events_table));
+  }
   events_cf.write_buffer_size = 64 << 20;
   events_cf.compression = rocksdb::kLZ4Compression;
   events_cf.bottommost_compression = rocksdb::kZSTD;
@@ -266,49 +272,67 @@ bool ValidId(std::string_view s, size_t max) {
 
 // ---- RecordedEvent ----------------------------------------------------------------------
 
-RecordedEvent::RecordedEvent(std::string_view value) {
-  size_t n_words = (value.size() + sizeof(capnp::word) - 1) / sizeof(capnp::word);
-  words_ = kj::heapArray<capnp::word>(n_words);
-  std::memset(words_.begin(), 0, n_words * sizeof(capnp::word));
-  std::memcpy(words_.begin(), value.data(), value.size());
-  auto segs = kj::heapArray<kj::ArrayPtr<const capnp::word>>(1);
-  segs[0] = words_.asPtr();
-  seg_holder_ = kj::mv(segs);
-  reader_ = std::make_unique<capnp::SegmentArrayMessageReader>(seg_holder_.asPtr(),
-                                                               EventReaderOptions());
+struct RecordedEvent::Body {
+  kj::ArrayPtr<const capnp::word> segment;
+  capnp::SegmentArrayMessageReader reader;
+  // The envelope's root, checked once here (getRoot checks the root pointer on every call).
+  // Throws kj::Exception when the root pointer is corrupt.
+  Envelope::Reader root;
+  explicit Body(kj::ArrayPtr<const capnp::word> words)
+      : segment(words),
+        reader(kj::arrayPtr(&segment, 1), EventReaderOptions()),
+        root(reader.getRoot<Envelope>()) {}
+};
+
+void RecordedEvent::FreeBody::operator()(Body* b) const {
+  b->~Body();
+  ::operator delete(b);
 }
 
-namespace {
-Envelope::Reader Env(const capnp::SegmentArrayMessageReader& r) {
-  return const_cast<capnp::SegmentArrayMessageReader&>(r).getRoot<Envelope>();
+RecordedEvent::RecordedEvent(std::string_view value) {
+  const size_t n_words = (value.size() + sizeof(capnp::word) - 1) / sizeof(capnp::word);
+  static_assert(sizeof(Body) % alignof(capnp::word) == 0);
+  void* block = ::operator new(sizeof(Body) + n_words * sizeof(capnp::word));
+  auto* words = reinterpret_cast<capnp::word*>(static_cast<char*>(block) + sizeof(Body));
+  char* bytes = reinterpret_cast<char*>(words);
+  std::memcpy(bytes, value.data(), value.size());
+  std::memset(bytes + value.size(), 0, n_words * sizeof(capnp::word) - value.size());
+  try {
+    body_.reset(new (block) Body(kj::arrayPtr(const_cast<const capnp::word*>(words), n_words)));
+  } catch (...) {
+    ::operator delete(block);
+    throw;
+  }
 }
-}  // namespace
+
+kj::ArrayPtr<const capnp::word> RecordedEvent::words() const { return body_->segment; }
+const capnp::SegmentArrayMessageReader& RecordedEvent::reader() const { return body_->reader; }
 
 std::string_view RecordedEvent::stream_id() const {
-  auto t = Env(*reader_).getStreamId();
+  auto t = body_->root.getStreamId();
   return {t.begin(), t.size()};
 }
-uint64_t RecordedEvent::stream_version() const { return Env(*reader_).getStreamVersion(); }
+uint64_t RecordedEvent::stream_version() const { return body_->root.getStreamVersion(); }
 std::string_view RecordedEvent::type() const {
-  auto t = Env(*reader_).getEventType();
+  auto t = body_->root.getEventType();
   return {t.begin(), t.size()};
 }
-int64_t RecordedEvent::recorded_at_us() const { return Env(*reader_).getRecordedAtUs(); }
-uint32_t RecordedEvent::effective_date() const { return Env(*reader_).getEffectiveDate(); }
+int64_t RecordedEvent::recorded_at_us() const { return body_->root.getRecordedAtUs(); }
+uint32_t RecordedEvent::effective_date() const { return body_->root.getEffectiveDate(); }
 std::string_view RecordedEvent::actor() const {
-  auto t = Env(*reader_).getActor();
+  auto t = body_->root.getActor();
   return {t.begin(), t.size()};
 }
 std::string_view RecordedEvent::idempotency_key() const {
-  auto t = Env(*reader_).getIdempotencyKey();
+  auto t = body_->root.getIdempotencyKey();
   return {t.begin(), t.size()};
 }
-Hash RecordedEvent::prev_hash() const { return ToHash(Env(*reader_).getPrevHash()); }
-Hash RecordedEvent::hash() const { return ToHash(Env(*reader_).getHash()); }
-uint16_t RecordedEvent::schema_version() const { return Env(*reader_).getSchemaVersion(); }
-capnp::AnyPointer::Reader RecordedEvent::payload() const { return Env(*reader_).getPayload(); }
+Hash RecordedEvent::prev_hash() const { return ToHash(body_->root.getPrevHash()); }
+Hash RecordedEvent::hash() const { return ToHash(body_->root.getHash()); }
+uint16_t RecordedEvent::schema_version() const { return body_->root.getSchemaVersion(); }
+capnp::AnyPointer::Reader RecordedEvent::payload() const { return body_->root.getPayload(); }
 capnp::AnyStruct::Reader RecordedEvent::envelope() const {
-  return const_cast<capnp::SegmentArrayMessageReader&>(*reader_)
+  return const_cast<capnp::SegmentArrayMessageReader&>(reader())
       .getRoot<capnp::AnyStruct>();
 }
 
@@ -687,8 +711,8 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
   return results;
 }
 
-Status Store::ReadForward(uint64_t from, uint64_t to,
-                          const std::function<bool(RecordedEvent&)>& fn) const {
+Status Store::ReadForwardRaw(uint64_t from, uint64_t to,
+                             const std::function<bool(uint64_t, std::string_view)>& fn) const {
   if (from == 0) from = 1;
   if (to == 0) to = head().position;
   if (from > to) return Status::Ok();
@@ -708,20 +732,32 @@ Status Store::ReadForward(uint64_t from, uint64_t to,
     if (pos != expect)
       return Status::Corruption("event at position " + std::to_string(expect) +
                                 " is missing (next key is " + std::to_string(pos) + ")");
-    auto ev = Decode(std::string_view(it->value().data(), it->value().size()));
-    if (!ev)
-      return Status::Corruption("event at position " + std::to_string(pos) + ": " +
-                                ev.error().message());
-    if (ev->position() != pos)
-      return Status::Corruption("event at position " + std::to_string(pos) +
-                                " carries position " + std::to_string(ev->position()));
-    if (!fn(*ev)) return Status::Ok();
+    if (!fn(pos, std::string_view(it->value().data(), it->value().size()))) return Status::Ok();
     ++expect;
   }
   FIJ_RETURN_IF_ERROR(FromRocks(it->status(), "scanning events"));
   if (expect != to + 1)
     return Status::Corruption("event at position " + std::to_string(expect) + " is missing");
   return Status::Ok();
+}
+
+Status Store::CheckPosition(const RecordedEvent& ev, uint64_t position) {
+  if (ev.position() == position) return Status::Ok();
+  return Status::Corruption("event at position " + std::to_string(position) +
+                            " carries position " + std::to_string(ev.position()));
+}
+
+Status Store::ReadForward(uint64_t from, uint64_t to,
+                          const std::function<bool(RecordedEvent&)>& fn) const {
+  Status failure;
+  FIJ_RETURN_IF_ERROR(ReadForwardRaw(from, to, [&](uint64_t pos, std::string_view value) {
+    auto ev = Decode(value);
+    if (!ev) failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
+                                          ev.error().message());
+    else failure = CheckPosition(*ev, pos);
+    return failure.ok() && fn(*ev);
+  }));
+  return failure;
 }
 
 Result<RecordedEvent> Store::ReadOne(uint64_t position) const {
@@ -879,9 +915,9 @@ Result<RecordedEvent> Store::Decode(std::string_view value) {
                                   " bytes is not whole words"));
   try {
     RecordedEvent ev(value);
-    // Touch every envelope field so that corrupt pointers fail here, not later. One root
-    // reader for all of them: each getRoot() validates the root pointer again.
-    Envelope::Reader env = Env(*ev.reader_);
+    // Touch every envelope field so that corrupt pointers fail here, not later (the root
+    // pointer was checked when `ev` was built).
+    Envelope::Reader env = ev.body_->root;
     ev.position_ = env.getPosition();
     (void)env.getStreamId();
     (void)env.getEventType();

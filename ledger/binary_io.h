@@ -16,6 +16,18 @@
 
 namespace fij::ledger {
 
+// `v` as 8 little-endian bytes appended to `out`, and back from the 8 bytes at `b`.
+inline void AppendLE64(std::string& out, uint64_t v) {
+  char b[8];
+  for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  out.append(b, 8);
+}
+inline uint64_t LoadLE64(const char* b) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(b[i])) << (8 * i);
+  return v;
+}
+
 class ByteWriter {
  public:
   ByteWriter() = default;
@@ -24,9 +36,7 @@ class ByteWriter {
   ByteWriter(size_t chunk_bytes, std::function<void(std::string_view)> sink)
       : chunk_bytes_(chunk_bytes), sink_(std::move(sink)) {}
   void U64(uint64_t v) {
-    char b[8];
-    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
-    out_.append(b, 8);
+    AppendLE64(out_, v);
     MaybeFlush();
   }
   void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
@@ -68,12 +78,7 @@ class ByteReader {
   // Reads the chunks `next` returns in turn (nullopt after the last), each kept only until the
   // reader has moved past it: a large checkpoint is never held whole.
   explicit ByteReader(std::function<std::optional<std::string>()> next) : next_(std::move(next)) {}
-  uint64_t U64() {
-    std::string_view b = Take(8);
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(b[i])) << (8 * i);
-    return v;
-  }
+  uint64_t U64() { return LoadLE64(Take(8).data()); }
   int64_t I64() { return static_cast<int64_t>(U64()); }
   std::string Str() { return std::string(View()); }
   // The next length-prefixed bytes, valid until the next read.

@@ -24,32 +24,57 @@ DecodedEvent Header(const engine::RecordedEvent& ev) {
   return d;
 }
 
-Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail,
-                            bool (*wanted)(std::string_view)) {
-  if (wanted && !wanted(ev.type())) {
-    DecodedEvent skipped = Header(ev);
-    skipped.skipped = true;
-    return skipped;
-  }
+// Decodes `ev`'s payload into `out`, checking that the envelope's type names it.
+Status DecodePayload(const engine::RecordedEvent& ev, DecodeDetail detail, Event& out) {
   auto decoded = DecodeEvent(ev, detail);
   if (!decoded)
-    return Err(Status::Corruption("event at position " + std::to_string(ev.position()) + ": " +
-                                  decoded.error().message()));
+    return Status::Corruption("event at position " + std::to_string(ev.position()) + ": " +
+                              decoded.error().message());
   // Folds choose what to decode by the envelope's type (`wanted`): it must name the payload.
   if (ev.type() != EventTypeName(*decoded))
-    return Err(Status::Corruption("event at position " + std::to_string(ev.position()) +
-                                  ": its envelope says " + std::string(ev.type()) +
-                                  ", its payload is " + EventTypeName(*decoded)));
+    return Status::Corruption("event at position " + std::to_string(ev.position()) +
+                              ": its envelope says " + std::string(ev.type()) +
+                              ", its payload is " + EventTypeName(*decoded));
+  out = std::move(*decoded);
+  return Status::Ok();
+}
+
+Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail,
+                            bool (*wanted)(std::string_view)) {
   DecodedEvent d = Header(ev);
-  d.event = std::move(*decoded);
+  if (wanted && !wanted(ev.type())) {
+    d.skipped = true;
+    return d;
+  }
+  Status s = DecodePayload(ev, detail, d.event);
+  if (!s.ok()) return Err(std::move(s));
   return d;
 }
 
+// What the scanning thread hands over when payloads are decoded on the calling thread: the
+// stored bytes of kBatch events back to back, undecoded, and where each one ends.
+struct RawBatch {
+  std::string bytes;
+  std::vector<std::pair<uint64_t, size_t>> events;  // (position, end offset in `bytes`)
+  bool empty() const { return events.empty(); }
+  size_t size() const { return events.size(); }
+  size_t capacity() const { return events.capacity(); }
+  void reserve(size_t n) {
+    events.reserve(n);
+    bytes.reserve(n * 320);
+  }
+  void clear() {
+    bytes.clear();
+    events.clear();
+  }
+};
+
 // A bounded queue of batches between the scanning thread and the folding one.
+template <typename Batch>
 class Handover {
  public:
   // Producer side. False: the consumer stopped; drop the batch and stop scanning.
-  bool Push(std::vector<DecodedEvent>&& batch) {
+  bool Push(Batch&& batch) {
     std::unique_lock lock(mu_);
     not_full_.wait(lock, [&] { return batches_.size() < kMaxBatches || stopped_; });
     if (stopped_) return false;
@@ -66,7 +91,7 @@ class Handover {
   // Consumer side. False: nothing more (the producer finished and everything was taken).
   // An emptied `out` (its events destroyed by the caller, outside the lock) goes back to the
   // producer, so batches are allocated once, not once per 512 events.
-  bool Pop(std::vector<DecodedEvent>& out) {
+  bool Pop(Batch& out) {
     std::unique_lock lock(mu_);
     not_empty_.wait(lock, [&] { return !batches_.empty() || done_; });
     if (batches_.empty()) return false;
@@ -74,12 +99,14 @@ class Handover {
       spare_.push_back(std::move(out));
     out = std::move(batches_.front());
     batches_.pop_front();
-    not_full_.notify_one();
+    // A producer waits only on a full queue: it is woken once the queue is half drained, not
+    // after every batch (a wake-up is a system call and, on a VM, an interrupt to the other core).
+    if (batches_.size() == kMaxBatches / 2) not_full_.notify_one();
     return true;
   }
   // Producer side: an empty batch with room for kBatch events, a returned one when there is.
-  std::vector<DecodedEvent> Spare() {
-    std::vector<DecodedEvent> batch;
+  Batch Spare() {
+    Batch batch;
     {
       std::lock_guard lock(mu_);
       if (!spare_.empty()) {
@@ -107,11 +134,74 @@ class Handover {
  private:
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
-  std::deque<std::vector<DecodedEvent>> batches_;
-  std::vector<std::vector<DecodedEvent>> spare_;  // emptied batches, back from the consumer
+  std::deque<Batch> batches_;
+  std::vector<Batch> spare_;  // emptied batches, back from the consumer
   bool done_ = false, stopped_ = false;
   Status status_;
 };
+
+// decode_on_caller: the scanning thread only reads the stored bytes; the calling thread checks
+// each envelope, filters by type and decodes the wanted payloads, one at a time, into one
+// DecodedEvent it reuses. The scan of RocksDB and the rest of the work then take about as long.
+Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
+                    const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
+                    bool (*wanted)(std::string_view)) {
+  Handover<RawBatch> handover;
+  std::thread scanner([&] {
+    RawBatch batch = handover.Spare();
+    Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
+      batch.bytes += value;
+      batch.events.emplace_back(position, batch.bytes.size());
+      if (batch.size() < kBatch) return true;
+      if (!handover.Push(std::move(batch))) return false;
+      batch = handover.Spare();
+      return true;
+    });
+    if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
+    handover.Finish(s);
+  });
+  RawBatch batch;
+  DecodedEvent d;
+  bool stopped = false, holding = false;  // holding: d.event holds a decoded event
+  Status failure;
+  auto next = [&](uint64_t position, std::string_view value) -> Status {
+    auto ev = engine::Store::Decode(value);
+    if (!ev)
+      return Status::Corruption("event at position " + std::to_string(position) + ": " +
+                                ev.error().message());
+    FIJ_RETURN_IF_ERROR(engine::Store::CheckPosition(*ev, position));
+    if (!wanted || wanted(ev->type())) {
+      FIJ_RETURN_IF_ERROR(DecodePayload(*ev, detail, d.event));
+      d.skipped = false;
+      holding = true;
+    } else {
+      if (holding) d.event = Event{};
+      holding = false;
+      d.skipped = true;
+    }
+    d.position = position;
+    d.recorded_at_us = ev->recorded_at_us();
+    d.hash = ev->hash();
+    return Status::Ok();
+  };
+  while (!stopped) {
+    batch.clear();
+    if (!handover.Pop(batch)) break;
+    size_t begin = 0;
+    for (const auto& [position, end] : batch.events) {
+      failure = next(position, std::string_view(batch.bytes).substr(begin, end - begin));
+      begin = end;
+      if (!failure.ok() || !fn(d)) {
+        stopped = true;
+        break;
+      }
+    }
+  }
+  handover.Stop();
+  scanner.join();
+  if (!failure.ok()) return failure;
+  return stopped ? Status::Ok() : handover.status();
+}
 
 }  // namespace
 
@@ -132,29 +222,22 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
     }));
     return failure;
   }
-  Handover handover;
+  if (decode_on_caller) return ScanOnCaller(store, from, last, fn, detail, wanted);
+  Handover<std::vector<DecodedEvent>> handover;
   std::thread scanner([&] {
     std::vector<DecodedEvent> batch = handover.Spare();
     Status failure;
-    auto push = [&](DecodedEvent d) {
-      batch.push_back(std::move(d));
-      if (batch.size() < kBatch) return true;
-      if (!handover.Push(std::move(batch))) return false;
-      batch = handover.Spare();
-      return true;
-    };
     Status s = store.ReadForward(from, last, [&](engine::RecordedEvent& ev) {
-      if (decode_on_caller && (!wanted || wanted(ev.type()))) {
-        DecodedEvent d = Header(ev);
-        d.raw = std::move(ev);
-        return push(std::move(d));
-      }
       auto d = Decode(ev, detail, wanted);
       if (!d) {
         failure = d.error();
         return false;
       }
-      return push(std::move(*d));
+      batch.push_back(std::move(*d));
+      if (batch.size() < kBatch) return true;
+      if (!handover.Push(std::move(batch))) return false;
+      batch = handover.Spare();
+      return true;
     });
     // A failure comes after every event before it has been handed over.
     if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
@@ -162,21 +245,10 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   });
   std::vector<DecodedEvent> batch;
   bool stopped = false;
-  Status decode_failure;
   while (!stopped) {
     batch.clear();  // the consumed events are destroyed here, outside the handover's lock
     if (!handover.Pop(batch)) break;
     for (auto& d : batch) {
-      if (d.raw) {
-        auto decoded = Decode(*d.raw, detail, nullptr);
-        if (!decoded) {
-          decode_failure = decoded.error();
-          stopped = true;
-          break;
-        }
-        d.event = std::move(decoded->event);
-        d.raw.reset();
-      }
       if (!fn(d)) {
         stopped = true;
         break;
@@ -185,7 +257,6 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   }
   handover.Stop();
   scanner.join();
-  if (!decode_failure.ok()) return decode_failure;
   return stopped ? Status::Ok() : handover.status();
 }
 

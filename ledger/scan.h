@@ -21,8 +21,6 @@ struct DecodedEvent {
   engine::Hash hash{};
   Event event;
   bool skipped = false;  // not decoded (ScanDecoded's `wanted` said no): `event` is empty
-  // decode_on_caller: the stored event, handed over undecoded (`fn` never sees it set).
-  std::optional<engine::RecordedEvent> raw;
 };
 
 // Calls `fn` for every event of positions [from, to] (to = 0: the head) in order, on the calling

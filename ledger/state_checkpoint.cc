@@ -17,19 +17,10 @@ constexpr char kMagic[] = "FIJCK3";
 constexpr size_t kMagicSize = 6;
 constexpr size_t kHeaderV2 = kMagicSize + 8 + 32;
 constexpr size_t kHeaderV3 = kHeaderV2 + 8 + 8 + 8;  // + generation, chunk count, state bytes
-std::string ChunkName(uint64_t generation, uint64_t i) {
-  return CheckpointChunkName(generation, i);
-}
 // Every chunk name of `generation` sorts in [ChunkPrefix(g), ChunkPrefix(g) with '.' -> '/').
 std::string ChunkPrefix(uint64_t generation) {
-  std::string n = ChunkName(generation, 0);
+  std::string n = CheckpointChunkName(generation, 0);
   return n.substr(0, n.size() - 8);
-}
-
-uint64_t U64At(std::string_view v, size_t at) {
-  uint64_t x = 0;
-  for (int i = 0; i < 8; ++i) x |= static_cast<uint64_t>(static_cast<uint8_t>(v[at + i])) << (8 * i);
-  return x;
 }
 
 // Field lists, one per State member type; the same function serves both directions.
@@ -485,7 +476,7 @@ uint64_t AddCheckpoint(engine::Store::CheckpointBatch& batch, const State& state
           .count());
   uint64_t chunks = 0;
   ByteWriter w(chunk_bytes, [&](std::string_view chunk) {
-    batch.Put(ChunkName(generation, chunks++), chunk);
+    batch.Put(CheckpointChunkName(generation, chunks++), chunk);
     // Written ahead every `spill_bytes`: the batch and the memtable never hold the whole
     // State's bytes. A failure fails the batch.
     if (batch.size() >= spill_bytes) (void)batch.WriteSoFar();
@@ -524,7 +515,7 @@ Result<std::optional<CheckpointHeader>> ReadCheckpointHeader(const engine::Store
   bool chunked = v.size() == kHeaderV3 && v.substr(0, kMagicSize) == kMagic;
   if (!whole && !chunked) return Err(Status::Corruption("the state checkpoint has a bad header"));
   CheckpointHeader h;
-  h.position = U64At(v, kMagicSize);
+  h.position = LoadLE64(v.data() + kMagicSize);
   std::memcpy(h.hash.data(), v.data() + kMagicSize + 8, 32);
   if (h.position > store.head().position)
     return Err(Status::Corruption("the state checkpoint is beyond the log's head"));
@@ -536,9 +527,9 @@ Result<std::optional<CheckpointHeader>> ReadCheckpointHeader(const engine::Store
     h.bytes = v.size() - kHeaderV2;
     h.whole = std::move(*value).substr(kHeaderV2);
   } else {
-    h.generation = U64At(v, kHeaderV2);
-    h.chunks = U64At(v, kHeaderV2 + 8);
-    h.bytes = U64At(v, kHeaderV2 + 16);
+    h.generation = LoadLE64(v.data() + kHeaderV2);
+    h.chunks = LoadLE64(v.data() + kHeaderV2 + 8);
+    h.bytes = LoadLE64(v.data() + kHeaderV2 + 16);
   }
   return std::optional<CheckpointHeader>(std::move(h));
 }
@@ -557,10 +548,10 @@ Result<T> ReadStateBytes(const engine::Store& store, const CheckpointHeader& h, 
   Status failed;
   ByteReader r([&]() -> std::optional<std::string> {
     if (next == h.chunks) return std::nullopt;
-    auto chunk = store.GetCheckpoint(ChunkName(h.generation, next));
+    auto chunk = store.GetCheckpoint(CheckpointChunkName(h.generation, next));
     if (!chunk || !*chunk) {
       failed = chunk ? Status::Corruption("the state checkpoint's chunk " +
-                                          ChunkName(h.generation, next) +
+                                          CheckpointChunkName(h.generation, next) +
                                           " is missing")
                      : chunk.error();
       return std::nullopt;

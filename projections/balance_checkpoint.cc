@@ -76,7 +76,7 @@ Result<FundBalances> DeserializeBalances(std::string_view bytes) {
 
 std::string EncodeBalanceCheckpoint(const BalanceCheckpoint& c) {
   std::string value(kMagic, 6);
-  for (int i = 0; i < 8; ++i) value.push_back(static_cast<char>((c.position >> (8 * i)) & 0xff));
+  ledger::AppendLE64(value, c.position);
   value.append(reinterpret_cast<const char*>(c.hash.data()), c.hash.size());
   value += SerializeBalances(c.balances);
   return value;
@@ -93,8 +93,7 @@ Result<std::optional<BalanceCheckpoint>> ReadBalanceCheckpoint(const engine::Sto
   if (v.size() < kHeader || v.compare(0, 6, kMagic) != 0)
     return Err(Status::Corruption("the balance checkpoint has a bad header"));
   BalanceCheckpoint c;
-  for (int i = 0; i < 8; ++i)
-    c.position |= static_cast<uint64_t>(static_cast<uint8_t>(v[6 + i])) << (8 * i);
+  c.position = ledger::LoadLE64(v.data() + 6);
   std::memcpy(c.hash.data(), v.data() + 14, 32);
   FIJ_ASSIGN_OR_RETURN(c.balances, DeserializeBalances(std::string_view(v).substr(kHeader)));
   if (c.position == 0 || c.position > store.head().position)

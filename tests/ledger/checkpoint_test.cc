@@ -183,7 +183,9 @@ TEST(CheckpointTest, ChunkedBytesReadBackAcrossEveryCut) {
     size_t total = 0;
     for (size_t i = 0; i < chunks.size(); ++i) {
       total += chunks[i].size();
-      if (i + 1 < chunks.size()) EXPECT_GE(chunks[i].size(), chunk);
+      if (i + 1 < chunks.size()) {
+        EXPECT_GE(chunks[i].size(), chunk);
+      }
     }
     EXPECT_EQ(total, w.total());
     auto reader = [&](size_t count) {
