@@ -305,6 +305,23 @@ RecordedEvent::RecordedEvent(std::string_view value) {
   }
 }
 
+void RecordedEvent::Borrow(kj::ArrayPtr<const capnp::word> words) {
+  void* block;
+  if (body_) {  // reused: at least sizeof(Body) bytes
+    Body* was = body_.release();
+    was->~Body();
+    block = was;
+  } else {
+    block = ::operator new(sizeof(Body));
+  }
+  try {
+    body_.reset(new (block) Body(words));
+  } catch (...) {
+    ::operator delete(block);
+    throw;
+  }
+}
+
 kj::ArrayPtr<const capnp::word> RecordedEvent::words() const { return body_->segment; }
 const capnp::SegmentArrayMessageReader& RecordedEvent::reader() const { return body_->reader; }
 
@@ -909,27 +926,48 @@ Result<Hash> Store::ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word
   }
 }
 
+Status Store::CheckEnvelope(RecordedEvent& ev) {
+  // Touch every envelope field so that corrupt pointers fail here, not later (the root
+  // pointer was checked when `ev` was built).
+  Envelope::Reader env = ev.body_->root;
+  ev.position_ = env.getPosition();
+  (void)env.getStreamId();
+  (void)env.getEventType();
+  (void)env.getActor();
+  (void)env.getIdempotencyKey();
+  if (env.getHash().size() != 32 || env.getPrevHash().size() != 32)
+    return Status::Corruption("hash fields are not 32 bytes");
+  return Status::Ok();
+}
+
 Result<RecordedEvent> Store::Decode(std::string_view value) {
   if (value.empty() || value.size() % sizeof(capnp::word) != 0)
     return Err(Status::Corruption("event value of " + std::to_string(value.size()) +
                                   " bytes is not whole words"));
   try {
     RecordedEvent ev(value);
-    // Touch every envelope field so that corrupt pointers fail here, not later (the root
-    // pointer was checked when `ev` was built).
-    Envelope::Reader env = ev.body_->root;
-    ev.position_ = env.getPosition();
-    (void)env.getStreamId();
-    (void)env.getEventType();
-    (void)env.getActor();
-    (void)env.getIdempotencyKey();
-    if (env.getHash().size() != 32 || env.getPrevHash().size() != 32)
-      return Err(Status::Corruption("hash fields are not 32 bytes"));
+    FIJ_RETURN_IF_ERROR(CheckEnvelope(ev));
     return ev;
   } catch (const kj::Exception& e) {
     return Err(Status::Corruption(std::string("event does not decode: ") +
                                   e.getDescription().cStr()));
   }
+}
+
+Status Store::DecodeInPlace(kj::ArrayPtr<const capnp::word> words, RecordedEvent& ev) {
+  Status s;
+  if (words.size() == 0) {
+    s = Status::Corruption("event value of 0 bytes is not whole words");
+  } else {
+    try {
+      ev.Borrow(words);
+      s = CheckEnvelope(ev);
+    } catch (const kj::Exception& e) {
+      s = Status::Corruption(std::string("event does not decode: ") + e.getDescription().cStr());
+    }
+  }
+  if (!s.ok()) ev.body_.reset();
+  return s;
 }
 
 namespace {

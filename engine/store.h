@@ -79,11 +79,14 @@ struct AppendResult {
   bool duplicate = false;       // true: a retry answered from the idempotency index; no write
 };
 
-// A decoded event as read from the log. Valid while the RecordedEvent lives (owns its words).
+// A decoded event as read from the log. Valid while the RecordedEvent lives (owns its words),
+// or, filled by Store::DecodeInPlace, while the words it was given live.
 class RecordedEvent {
  public:
   // Copies `value` (whole capnp words); use Store::Decode, which checks the envelope.
   explicit RecordedEvent(std::string_view value);
+  // No event: for Store::DecodeInPlace to fill. Its accessors must not be called before.
+  RecordedEvent() = default;
   RecordedEvent(RecordedEvent&&) = default;
   RecordedEvent& operator=(RecordedEvent&&) = default;
 
@@ -107,6 +110,8 @@ class RecordedEvent {
 
  private:
   friend class Store;
+  // Reads `words` in place from now on, reusing this event's allocation.
+  void Borrow(kj::ArrayPtr<const capnp::word> words);
   // The reader, its segment table and the copied words, in one heap block (one allocation per
   // event read): moving a RecordedEvent never moves what the reader points at.
   struct Body;
@@ -249,8 +254,14 @@ class Store {
   // Computes an event's hash from its stored words (hash field treated as zeros).
   static Result<Hash> ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word> words);
   static Result<RecordedEvent> Decode(std::string_view value);
+  // As Decode, into `ev`, without copying `words` (stored bytes, word-aligned) nor, after the
+  // first call, allocating: `ev` reads them in place while they live. For a scan that decodes
+  // events one after the other (the posting replay). On error `ev` holds no event.
+  static Status DecodeInPlace(kj::ArrayPtr<const capnp::word> words, RecordedEvent& ev);
 
  private:
+  // Decode's checks of an envelope: every field's pointer, the hashes' sizes.
+  static Status CheckEnvelope(RecordedEvent& ev);
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl, std::string dir);
   Status WriteCheckpointBatch(rocksdb::WriteBatch& batch, bool sync);

@@ -14,6 +14,7 @@ namespace {
 
 constexpr size_t kBatch = 512;     // events handed over at once
 constexpr size_t kMaxBatches = 16;  // in flight: bounds the memory of a fast producer
+constexpr size_t kWord = sizeof(capnp::word);
 
 // The position, time and hash of `ev`, no event yet.
 DecodedEvent Header(const engine::RecordedEvent& ev) {
@@ -52,10 +53,15 @@ Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail
 }
 
 // What the scanning thread hands over when payloads are decoded on the calling thread: the
-// stored bytes of kBatch events back to back, undecoded, and where each one ends.
+// stored bytes of kBatch events, undecoded, each from a word-aligned offset (they are read in
+// place), and where each one is.
 struct RawBatch {
+  struct Event {
+    uint64_t position;
+    size_t begin, size;  // in `bytes`
+  };
   std::string bytes;
-  std::vector<std::pair<uint64_t, size_t>> events;  // (position, end offset in `bytes`)
+  std::vector<Event> events;
   bool empty() const { return events.empty(); }
   size_t size() const { return events.size(); }
   size_t capacity() const { return events.capacity(); }
@@ -150,8 +156,10 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
   std::thread scanner([&] {
     RawBatch batch = handover.Spare();
     Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
+      const size_t begin = batch.bytes.size();
       batch.bytes += value;
-      batch.events.emplace_back(position, batch.bytes.size());
+      batch.bytes.resize((batch.bytes.size() + kWord - 1) / kWord * kWord);
+      batch.events.push_back({position, begin, value.size()});
       if (batch.size() < kBatch) return true;
       if (!handover.Push(std::move(batch))) return false;
       batch = handover.Spare();
@@ -162,16 +170,25 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
   });
   RawBatch batch;
   DecodedEvent d;
+  engine::RecordedEvent ev;  // reads each event in place in `batch`, one after the other
   bool stopped = false, holding = false;  // holding: d.event holds a decoded event
   Status failure;
-  auto next = [&](uint64_t position, std::string_view value) -> Status {
-    auto ev = engine::Store::Decode(value);
-    if (!ev)
+  auto next = [&](uint64_t position, const char* bytes, size_t size) -> Status {
+    Status decoded;
+    if (size % kWord != 0 || reinterpret_cast<uintptr_t>(bytes) % alignof(capnp::word) != 0) {
+      auto copy = engine::Store::Decode(std::string_view(bytes, size));  // says what is wrong
+      if (copy) ev = std::move(*copy);
+      else decoded = copy.error();
+    } else {
+      decoded = engine::Store::DecodeInPlace(
+          kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes), size / kWord), ev);
+    }
+    if (!decoded.ok())
       return Status::Corruption("event at position " + std::to_string(position) + ": " +
-                                ev.error().message());
-    FIJ_RETURN_IF_ERROR(engine::Store::CheckPosition(*ev, position));
-    if (!wanted || wanted(ev->type())) {
-      FIJ_RETURN_IF_ERROR(DecodePayload(*ev, detail, d.event));
+                                decoded.message());
+    FIJ_RETURN_IF_ERROR(engine::Store::CheckPosition(ev, position));
+    if (!wanted || wanted(ev.type())) {
+      FIJ_RETURN_IF_ERROR(DecodePayload(ev, detail, d.event));
       d.skipped = false;
       holding = true;
     } else {
@@ -180,17 +197,15 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
       d.skipped = true;
     }
     d.position = position;
-    d.recorded_at_us = ev->recorded_at_us();
-    d.hash = ev->hash();
+    d.recorded_at_us = ev.recorded_at_us();
+    d.hash = ev.hash();
     return Status::Ok();
   };
   while (!stopped) {
     batch.clear();
     if (!handover.Pop(batch)) break;
-    size_t begin = 0;
-    for (const auto& [position, end] : batch.events) {
-      failure = next(position, std::string_view(batch.bytes).substr(begin, end - begin));
-      begin = end;
+    for (const auto& e : batch.events) {
+      failure = next(e.position, batch.bytes.data() + e.begin, e.size);
       if (!failure.ok() || !fn(d)) {
         stopped = true;
         break;
