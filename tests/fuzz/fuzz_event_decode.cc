@@ -1,10 +1,12 @@
 // Fuzz target: events from raw bytes, as the store reader, `fij log` and `fij verify` decode
 // them. The input is tried both as a stored envelope (the `events` column family's value:
-// engine::Store::Decode, the hash, ledger::DecodeEvent, ledger::RecordedEventToJson) and as a
+// engine::Store::Decode and Store::DecodeInPlace, the hash, ledger::DecodeEvent,
+// ledger::RecordedEventToJson) and as a
 // flat payload message (ledger::DecodeFlatEvent, as ledger/state_checkpoint.cc reads them).
 //
 // Properties (abort on violation):
 // - no decoder throws or crashes: every refusal is a Status (Corruption) with a message;
+// - decoding in place gives the same verdict and the same envelope fields as decoding a copy;
 // - an envelope that decodes has every accessor readable and a computable hash (the same twice);
 // - its JSON (fij log) is one line, and parses as a JSON object when it is valid UTF-8;
 // - an event that decodes round-trips: encode -> decode gives the same member, and encoding that
@@ -77,8 +79,31 @@ void CheckRoundTrip(const fij::ledger::Event& event) {
   FIJ_CHECK(ne.effective_date == fij::ledger::EffectiveDate(event));
 }
 
+// The posting replay's reader (Store::DecodeInPlace over aligned words, one RecordedEvent reused
+// from input to input, as from event to event) must say what Store::Decode says.
+void CheckInPlace(const uint8_t* data, size_t size, const fij::Result<RecordedEvent>& copied) {
+  static RecordedEvent reused;
+  const size_t words = size / sizeof(capnp::word);
+  if (size % sizeof(capnp::word) != 0) return;  // the replay decodes those with Store::Decode
+  kj::Array<capnp::word> aligned = kj::heapArray<capnp::word>(words);
+  if (words) std::memcpy(aligned.begin(), data, size);
+  fij::Status s = Store::DecodeInPlace(aligned.asPtr(), reused);
+  FIJ_CHECK(s.ok() == copied.has_value())
+      << "in place: " << s.ToString() << "; copied: "
+      << (copied ? std::string("ok") : copied.error().ToString());
+  if (!s.ok()) {
+    FIJ_CHECK(!s.message().empty());
+    return;
+  }
+  FIJ_CHECK(reused.position() == copied->position());
+  FIJ_CHECK(reused.type() == copied->type());
+  FIJ_CHECK(reused.hash() == copied->hash());
+  FIJ_CHECK(reused.recorded_at_us() == copied->recorded_at_us());
+}
+
 void CheckEnvelope(const uint8_t* data, size_t size) {
   auto ev = Store::Decode(std::string_view(reinterpret_cast<const char*>(data), size));
+  CheckInPlace(data, size, ev);
   if (!ev) {
     FIJ_CHECK(!ev.error().message().empty());
     return;

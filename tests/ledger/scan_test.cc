@@ -37,6 +37,16 @@ class ScanTest : public ::testing::Test {
     EXPECT_TRUE(s.has_value());
     return std::move(*s);
   }
+  // A writable copy of the shared store in `dir`, for a test that breaks it.
+  static std::unique_ptr<engine::Store> OpenCopy(const TempDir& dir) {
+    {
+      auto store = Open(false);
+      EXPECT_TRUE(store->Backup(dir.Sub("b")).has_value());
+    }
+    auto copy = engine::Store::Open(dir.Sub("b"), engine::OpenOptions{});
+    EXPECT_TRUE(copy.has_value()) << copy.error().ToString();
+    return copy ? std::move(*copy) : nullptr;
+  }
   static TempDir* dir_;
 };
 TempDir* ScanTest::dir_ = nullptr;
@@ -88,16 +98,11 @@ TEST_F(ScanTest, StopsWhenTheCallerSaysSo) {
 
 TEST_F(ScanTest, AMissingEventIsReportedAtItsPositionAfterEveryEarlierOne) {
   TempDir copy;
-  {
-    auto store = Open(false);
-    ASSERT_TRUE(store->Backup(copy.Sub("b")).has_value());
-  }
-  engine::OpenOptions o;
-  auto store = engine::Store::Open(copy.Sub("b"), o);
-  ASSERT_TRUE(store.has_value()) << store.error().ToString();
-  ASSERT_TRUE((*store)->RawDeleteEventForTest(7000).ok());
+  auto store = OpenCopy(copy);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->RawDeleteEventForTest(7000).ok());
   uint64_t last_seen = 0;
-  auto s = ledger::ScanDecoded(**store, 1, 0, [&](ledger::DecodedEvent& d) {
+  auto s = ledger::ScanDecoded(*store, 1, 0, [&](ledger::DecodedEvent& d) {
     EXPECT_EQ(last_seen + 1, d.position);
     last_seen = d.position;
     return true;
@@ -112,14 +117,9 @@ TEST_F(ScanTest, AMissingEventIsReportedAtItsPositionAfterEveryEarlierOne) {
 // each reported at their position, after every earlier event, filtered or not.
 TEST_F(ScanTest, DecodingOnTheCallerReportsABrokenLogAtItsPosition) {
   TempDir copy;
-  {
-    auto store = Open(false);
-    ASSERT_TRUE(store->Backup(copy.Sub("b")).has_value());
-  }
-  engine::OpenOptions o;
-  auto opened = engine::Store::Open(copy.Sub("b"), o);
-  ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
-  engine::Store& store = **opened;
+  auto opened = OpenCopy(copy);
+  ASSERT_TRUE(opened);
+  engine::Store& store = *opened;
   auto moved = store.RawEventValueForTest(9000);
   ASSERT_TRUE(moved.has_value());
   struct Break {
