@@ -940,10 +940,16 @@ Status Store::CheckEnvelope(RecordedEvent& ev) {
   return Status::Ok();
 }
 
+namespace {
+Status NotWholeWords(size_t bytes) {
+  return Status::Corruption("event value of " + std::to_string(bytes) +
+                            " bytes is not whole words");
+}
+}  // namespace
+
 Result<RecordedEvent> Store::Decode(std::string_view value) {
   if (value.empty() || value.size() % sizeof(capnp::word) != 0)
-    return Err(Status::Corruption("event value of " + std::to_string(value.size()) +
-                                  " bytes is not whole words"));
+    return Err(NotWholeWords(value.size()));
   try {
     RecordedEvent ev(value);
     FIJ_RETURN_IF_ERROR(CheckEnvelope(ev));
@@ -954,13 +960,18 @@ Result<RecordedEvent> Store::Decode(std::string_view value) {
   }
 }
 
-Status Store::DecodeInPlace(kj::ArrayPtr<const capnp::word> words, RecordedEvent& ev) {
+Status Store::DecodeInPlace(std::string_view value, RecordedEvent& ev) {
   Status s;
-  if (words.size() == 0) {
-    s = Status::Corruption("event value of 0 bytes is not whole words");
+  if (reinterpret_cast<uintptr_t>(value.data()) % alignof(capnp::word) != 0) {
+    auto copy = Decode(value);
+    if (copy) ev = std::move(*copy);
+    else s = copy.error();
+  } else if (value.empty() || value.size() % sizeof(capnp::word) != 0) {
+    s = NotWholeWords(value.size());
   } else {
     try {
-      ev.Borrow(words);
+      ev.Borrow(kj::arrayPtr(reinterpret_cast<const capnp::word*>(value.data()),
+                             value.size() / sizeof(capnp::word)));
       s = CheckEnvelope(ev);
     } catch (const kj::Exception& e) {
       s = Status::Corruption(std::string("event does not decode: ") + e.getDescription().cStr());

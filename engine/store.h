@@ -254,10 +254,11 @@ class Store {
   // Computes an event's hash from its stored words (hash field treated as zeros).
   static Result<Hash> ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word> words);
   static Result<RecordedEvent> Decode(std::string_view value);
-  // As Decode, into `ev`, without copying `words` (stored bytes, word-aligned) nor, after the
-  // first call, allocating: `ev` reads them in place while they live. For a scan that decodes
-  // events one after the other (the posting replay). On error `ev` holds no event.
-  static Status DecodeInPlace(kj::ArrayPtr<const capnp::word> words, RecordedEvent& ev);
+  // As Decode, into `ev`, for a scan that decodes events one after the other (the posting
+  // replay): when `value` is word-aligned in memory, without copying it nor, after the first
+  // call, allocating (`ev` reads it in place while it lives); else from a copy. On error `ev`
+  // holds no event.
+  static Status DecodeInPlace(std::string_view value, RecordedEvent& ev);
 
  private:
   // Decode's checks of an envelope: every field's pointer, the hashes' sizes.

@@ -173,16 +173,8 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
   engine::RecordedEvent ev;  // reads each event in place in `batch`, one after the other
   bool stopped = false, holding = false;  // holding: d.event holds a decoded event
   Status failure;
-  auto next = [&](uint64_t position, const char* bytes, size_t size) -> Status {
-    Status decoded;
-    if (size % kWord != 0 || reinterpret_cast<uintptr_t>(bytes) % alignof(capnp::word) != 0) {
-      auto copy = engine::Store::Decode(std::string_view(bytes, size));  // says what is wrong
-      if (copy) ev = std::move(*copy);
-      else decoded = copy.error();
-    } else {
-      decoded = engine::Store::DecodeInPlace(
-          kj::arrayPtr(reinterpret_cast<const capnp::word*>(bytes), size / kWord), ev);
-    }
+  auto next = [&](uint64_t position, std::string_view value) -> Status {
+    Status decoded = engine::Store::DecodeInPlace(value, ev);
     if (!decoded.ok())
       return Status::Corruption("event at position " + std::to_string(position) + ": " +
                                 decoded.message());
@@ -205,7 +197,7 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
     batch.clear();
     if (!handover.Pop(batch)) break;
     for (const auto& e : batch.events) {
-      failure = next(e.position, batch.bytes.data() + e.begin, e.size);
+      failure = next(e.position, std::string_view(batch.bytes).substr(e.begin, e.size));
       if (!failure.ok() || !fn(d)) {
         stopped = true;
         break;
