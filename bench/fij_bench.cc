@@ -429,17 +429,14 @@ double FloorScan(const std::string& dir, uint64_t count, const std::vector<std::
   }
   auto db = OpenFloor(dir, false);
   auto scan = [&] {
-    // The ReadOptions of Store::ReadForward.
+    // The ReadOptions of Store::ReadForwardRaw (no upper bound: the loop counts).
     rocksdb::ReadOptions ro;
     ro.fill_cache = false;
-    std::string upper = engine::EncodeU64(count + 1);
-    rocksdb::Slice upper_slice(upper);
-    ro.iterate_upper_bound = &upper_slice;
     ro.readahead_size = 2 << 20;
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
     uint64_t n = 0, sum = 0;
     auto t0 = Clock::now();
-    for (it->Seek(engine::EncodeU64(1)); it->Valid(); it->Next()) {
+    for (it->Seek(engine::EncodeU64(1)); it->Valid() && n < count; it->Next()) {
       sum += static_cast<uint8_t>(it->value()[0]) + it->key().size();
       ++n;
     }

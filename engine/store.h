@@ -94,7 +94,7 @@ class RecordedEvent {
   uint64_t position() const { return position_; }  // read once by Store::Decode
   std::string_view stream_id() const;
   uint64_t stream_version() const;
-  std::string_view type() const;
+  std::string_view type() const { return type_; }  // read once by Store::Decode
   int64_t recorded_at_us() const;
   uint32_t effective_date() const;
   std::string_view actor() const;
@@ -121,6 +121,8 @@ class RecordedEvent {
   const capnp::SegmentArrayMessageReader& reader() const;
   std::unique_ptr<Body, FreeBody> body_;
   uint64_t position_ = 0;  // every reader asks for it, often several times per event
+  std::string_view type_;  // in the words (which stay put while this event lives)
+  const unsigned char* hash_ = nullptr;  // its 32 bytes, in the words
 };
 
 struct Head {
@@ -254,15 +256,20 @@ class Store {
   // Computes an event's hash from its stored words (hash field treated as zeros).
   static Result<Hash> ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word> words);
   static Result<RecordedEvent> Decode(std::string_view value);
-  // As Decode, into `ev`, for a scan that decodes events one after the other (the posting
-  // replay): when `value` is word-aligned in memory, without copying it nor, after the first
-  // call, allocating (`ev` reads it in place while it lives); else from a copy. On error `ev`
-  // holds no event.
+  // Into `ev`, for a scan that decodes events one after the other (the posting replay): when
+  // `value` is word-aligned in memory, without copying it nor, after the first call,
+  // allocating (`ev` reads it in place while it lives); else from a copy. On error `ev` holds
+  // no event. It checks what such a fold reads of the envelope (the root, the position, the
+  // type and the hash; the payload is checked as it is decoded), not every field as Decode does: reading
+  // stream_id(), actor(), idempotency_key() or prev_hash() of `ev` may throw kj::Exception
+  // (decision 44). `fij verify` checks every byte through the hash chain.
   static Status DecodeInPlace(std::string_view value, RecordedEvent& ev);
 
  private:
-  // Decode's checks of an envelope: every field's pointer, the hashes' sizes.
-  static Status CheckEnvelope(RecordedEvent& ev);
+  // Decode's checks of an envelope: the root pointer was checked when `ev` was built; this
+  // reads the position and the type, checks the hash's size and, with `every_field`, every
+  // other field's pointer and the previous hash's size.
+  static Status CheckEnvelope(RecordedEvent& ev, bool every_field);
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl, std::string dir);
   Status WriteCheckpointBatch(rocksdb::WriteBatch& batch, bool sync);

@@ -18,9 +18,10 @@ namespace {
 // A capnp enum value outside the C++ enum's range means bytes from a newer schema or damage.
 template <typename CppEnum, typename CapnpEnum>
 CppEnum CheckedEnum(CapnpEnum v, const char* field) {
+  // The count is read from the schema once per enum, not once per field decoded.
+  static const uint16_t count = capnp::Schema::from<CapnpEnum>().getEnumerants().size();
   auto raw = static_cast<uint16_t>(v);
-  KJ_REQUIRE(raw < capnp::Schema::from<CapnpEnum>().getEnumerants().size(),
-             "enum value out of range", field, raw);
+  KJ_REQUIRE(raw < count, "enum value out of range", field, raw);
   return static_cast<CppEnum>(raw);
 }
 
@@ -43,6 +44,23 @@ ReceiptIssued DecodeReceiptForFold(schema::ReceiptIssued::Reader r) {
   e.partner_id = r.getPartnerId();
   e.donor_kind = CheckedEnum<decltype(e.donor_kind)>(r.getDonorKind(), "ReceiptIssued.donorKind");
   e.replaces = r.getReplaces();
+  return e;
+}
+
+// A GiftRecorded without its free texts and pledge id (DecodeDetail::kPostings): what the
+// posting map reads of a gift.
+GiftRecorded DecodeGiftForPostings(schema::GiftRecorded::Reader r) {
+  GiftRecorded e;
+  e.gift_id = r.getGiftId();
+  e.partner_id = r.getPartnerId();
+  e.fund_id = r.getFundId();
+  e.amount_cents = r.getAmountCents();
+  e.date = r.getDate();
+  e.announced_on = r.getAnnouncedOn();
+  e.method = CheckedEnum<decltype(e.method)>(r.getMethod(), "GiftRecorded.method");
+  e.nature = CheckedEnum<decltype(e.nature)>(r.getNature(), "GiftRecorded.nature");
+  e.kind = CheckedEnum<decltype(e.kind)>(r.getKind(), "GiftRecorded.kind");
+  e.counterparts_cents = r.getCounterpartsCents();
   return e;
 }
 
@@ -73,8 +91,10 @@ engine::NewEvent ToNewEvent(const Event& event) {
 Result<Event> DecodeEvent(const engine::RecordedEvent& recorded, DecodeDetail detail) {
   try {
     auto root = recorded.payload().getAs<schema::Event>();
-    if (detail == DecodeDetail::kFold && root.which() == schema::Event::RECEIPT_ISSUED)
+    if (detail != DecodeDetail::kFull && root.which() == schema::Event::RECEIPT_ISSUED)
       return DecodeReceiptForFold(root.getReceiptIssued());
+    if (detail == DecodeDetail::kPostings && root.which() == schema::Event::GIFT_RECORDED)
+      return DecodeGiftForPostings(root.getGiftRecorded());
     return DecodeUnion(root);
   } catch (const kj::Exception& e) {
     return Err(Status::Corruption("event at position " + std::to_string(recorded.position()) +

@@ -25,7 +25,9 @@ kj::Array<capnp::word> EncodeEvent(const Event& event);
 // not hold (decision 28) and which are read back whole by position when a receipt is shown;
 // a quarter of a history's events are receipts, and their mentions were most of its decoding.
 // Every other event, and a ReceiptIssued's numbers, ids, dates and amounts, decode whole.
-enum class DecodeDetail { kFull, kFold };
+// kPostings is kFold less what the posting map never reads (the posting replay of a full trial
+// balance, decision 44): a GiftRecorded's free texts and pledge id.
+enum class DecodeDetail { kFull, kFold, kPostings };
 Result<Event> DecodeEvent(const engine::RecordedEvent& recorded,
                           DecodeDetail detail = DecodeDetail::kFull);
 // Decodes a flat message as produced by EncodeEvent (fuzzing entry point).

@@ -31,14 +31,6 @@ const GiftState* PostingContext::Gift(const std::string& id) const {
   return it == pending_gifts.end() ? nullptr : &it->second;
 }
 
-namespace {
-const std::string* LoanIdOf(const Event& event) {
-  if (const auto* r = std::get_if<LoanRepaid>(&event)) return &r->loan_id;
-  if (const auto* w = std::get_if<LoanWrittenOff>(&event)) return &w->loan_id;
-  return nullptr;
-}
-}  // namespace
-
 void PostingContext::Apply(const Event& event) {
   std::visit(
       Overloaded{
@@ -68,26 +60,25 @@ void PostingContext::Apply(const Event& event) {
             std::vector<int64_t>().swap(l.loan.principal_due);
             std::vector<int64_t>().swap(l.loan.interest_due);
           },
-          [&](const LoanRepaid& e) { ApplyToLoan(Loan(e.loan_id), e); },
-          [&](const LoanRescheduled& e) { ApplyToLoan(Loan(e.loan_id), e); },
-          [&](const LoanImpaired& e) { ApplyToLoan(Loan(e.loan_id), e); },
-          [&](const LoanWrittenOff& e) { ApplyToLoan(Loan(e.loan_id), e); },
+          // A repayment or a write-off may be a loan's last event: the loan then leaves.
+          [&](const LoanRepaid& e) { ToLoan(e.loan_id, e, /*may_close=*/true); },
+          [&](const LoanRescheduled& e) { ToLoan(e.loan_id, e, /*may_close=*/false); },
+          [&](const LoanImpaired& e) { ToLoan(e.loan_id, e, /*may_close=*/false); },
+          [&](const LoanWrittenOff& e) { ToLoan(e.loan_id, e, /*may_close=*/true); },
           [&](const GuaranteeGranted& e) { guarantees[e.guarantee_id].guarantee = e; },
           [](const auto&) {},
       },
       event);
-  // A loan no command can touch again leaves the context: its last posting is made.
-  if (const auto* id = LoanIdOf(event)) {
-    auto it = loans.find(*id);
-    if (it != loans.end() && Closed(it->second)) loans.erase(it);
-  }
 }
 
-LoanState& PostingContext::Loan(const std::string& id) {
+// A loan no command can touch again leaves the context: its last posting is made.
+template <typename E>
+void PostingContext::ToLoan(const std::string& id, const E& e, bool may_close) {
   auto it = loans.find(id);
   FIJ_CHECK(it != loans.end()) << "loan " << id << " is not in the posting context (closed or "
                                << "never disbursed)";
-  return it->second;
+  ApplyToLoan(it->second, e);
+  if (may_close && Closed(it->second)) loans.erase(it);
 }
 
 // Written off, or every schedule line paid in full with no principal outstanding: every loan

@@ -76,14 +76,25 @@ JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date) {
   return e;
 }
 
+// One entry, moved in (a braced list would copy it).
+std::vector<JournalEntry> One(JournalEntry e) {
+  std::vector<JournalEntry> out;
+  out.push_back(std::move(e));
+  return out;
+}
+
 JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::string piece,
                    std::vector<PostingLine> lines) {
   return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines), ""};
 }
 
 template <class Ctx>
+const std::string& LoanFund(const Ctx& s, const LoanState& l) {
+  return s.decisions.at(l.loan.decision_id).decision.fund_id;
+}
+template <class Ctx>
 std::string LoanFund(const Ctx& s, const std::string& loan_id) {
-  return s.decisions.at(s.loans.at(loan_id).loan.decision_id).decision.fund_id;
+  return LoanFund(s, s.loans.at(loan_id));
 }
 template <class Ctx>
 std::string GuaranteeFund(const Ctx& s, const std::string& id) {
@@ -134,12 +145,12 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
           [](const PledgeMade&) { return std::vector<JournalEntry>{}; },  // off balance
           [&](const GiftRecorded& g) {
             if (g.date == 0) return std::vector<JournalEntry>{};  // pending: nothing yet
-            return std::vector<JournalEntry>{GiftEntry(before, g, g.date)};
+            return One(GiftEntry(before, g, g.date));
           },
           [&](const GiftReceived& r) {
             const GiftState* g = before.Gift(r.gift_id);
             FIJ_CHECK(g != nullptr) << "received unknown gift " << r.gift_id;
-            return std::vector<JournalEntry>{GiftEntry(before, g->gift, r.date)};
+            return One(GiftEntry(before, g->gift, r.date));
           },
           [](const ReceiptIssued&) { return std::vector<JournalEntry>{}; },
           [](const ReceiptCancelled&) { return std::vector<JournalEntry>{}; },
@@ -164,10 +175,10 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
             // A grant is a charge when decided (6571), a debt to the project until paid (4686).
             // Loans and guarantees post when disbursed or granted (off balance until called).
             if (d.rejected || d.grant_cents == 0) return std::vector<JournalEntry>{};
-            return std::vector<JournalEntry>{
+            return One(
                 Entry("OD", d.date, "Aide accordée " + d.project_id, d.decision_id,
                       {{"6571", d.grant_cents, 0, d.project_id, ""},
-                       {"4686", 0, d.grant_cents, d.project_id, ""}})};
+                       {"4686", 0, d.grant_cents, d.project_id, ""}}));
           },
           [](const BudgetSet&) { return std::vector<JournalEntry>{}; },
           // Experiment expenses track how the project spends aid already paid out (the money
@@ -175,21 +186,22 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
           [](const ExpenseRecorded&) { return std::vector<JournalEntry>{}; },
           [](const ExperimentClosed&) { return std::vector<JournalEntry>{}; },
           [](const GrantDisbursed& g) {
-            return std::vector<JournalEntry>{
+            return One(
                 Entry("BQ", g.date, "Versement subvention " + g.project_id, g.disbursement_id,
                       {{"4686", g.amount_cents, 0, g.project_id, ""},
-                       {"512", 0, g.amount_cents, "", ""}})};
+                       {"512", 0, g.amount_cents, "", ""}}));
           },
           [](const LoanDisbursed& l) {
-            return std::vector<JournalEntry>{
+            return One(
                 Entry("BQ", l.date, "Prêt d'honneur " + l.project_id, l.loan_id,
                       {{"274", l.principal_cents, 0, l.project_id, ""},
-                       {"512", 0, l.principal_cents, "", ""}})};
+                       {"512", 0, l.principal_cents, "", ""}}));
           },
           [&](const LoanRepaid& r) {
             const LoanState& l = before.loans.at(r.loan_id);
             JournalEntry e = Entry("BQ", r.date, "Remboursement " + r.loan_id, r.repayment_id,
                                    {{"512", r.amount_cents, 0, "", ""}});
+            e.fund = LoanFund(before, l);  // the loan is at hand: no second search
             for (size_t k = 0; k < r.lines.size(); ++k) {
               const ScheduleLine& line = l.schedule.at(r.lines[k]);
               int64_t interest = std::max<int64_t>(
@@ -199,39 +211,40 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
               if (principal > 0) e.lines.push_back({"274", 0, principal, l.loan.project_id, letter});
               if (interest > 0) e.lines.push_back({"762", 0, interest, l.loan.project_id, letter});
             }
-            return std::vector<JournalEntry>{e};
+            return One(std::move(e));
           },
           [](const LoanRescheduled&) { return std::vector<JournalEntry>{}; },
           [](const LoanImpaired& i) {
-            return std::vector<JournalEntry>{
+            return One(
                 Entry("OD", i.date, "Dépréciation prêt " + i.loan_id, i.loan_id,
-                      {{"68662", i.amount_cents, 0, "", ""}, {"2974", 0, i.amount_cents, "", ""}})};
+                      {{"68662", i.amount_cents, 0, "", ""}, {"2974", 0, i.amount_cents, "", ""}}));
           },
           [&](const LoanWrittenOff& w) {
             const LoanState& l = before.loans.at(w.loan_id);
-            std::vector<JournalEntry> out{
+            auto out = One(
                 Entry("OD", w.date, "Abandon de créance " + w.loan_id, w.decision_id,
                       {{"654", w.amount_cents, 0, "", ""},
-                       {"274", 0, w.amount_cents, l.loan.project_id, ""}})};
+                       {"274", 0, w.amount_cents, l.loan.project_id, ""}}));
             if (w.impairment_reversed_cents > 0)
               out.push_back(Entry("OD", w.date, "Reprise dépréciation " + w.loan_id, w.decision_id,
                                   {{"2974", w.impairment_reversed_cents, 0, "", ""},
                                    {"7866", 0, w.impairment_reversed_cents, "", ""}}));
+            for (auto& entry : out) entry.fund = LoanFund(before, l);
             return out;
           },
           [](const GuaranteeGranted&) { return std::vector<JournalEntry>{}; },  // off balance
           [](const GuaranteeProvisioned& g) {
-            return std::vector<JournalEntry>{
+            return One(
                 Entry("OD", g.date, "Provision garantie " + g.guarantee_id, g.guarantee_id,
-                      {{"6865", g.amount_cents, 0, "", ""}, {"151", 0, g.amount_cents, "", ""}})};
+                      {{"6865", g.amount_cents, 0, "", ""}, {"151", 0, g.amount_cents, "", ""}}));
           },
           [&](const GuaranteeCalled& g) {
             const GuaranteeState& gs = before.guarantees.at(g.guarantee_id);
             // Paid to the lender; the fund is subrogated: a claim on the carrier (4671).
-            std::vector<JournalEntry> out{
+            auto out = One(
                 Entry("BQ", g.date, "Appel garantie " + gs.guarantee.lender, g.guarantee_id,
                       {{"4671", g.amount_cents, 0, gs.guarantee.project_id, ""},
-                       {"512", 0, g.amount_cents, "", ""}})};
+                       {"512", 0, g.amount_cents, "", ""}}));
             if (g.provision_reversed_cents > 0)
               out.push_back(Entry("OD", g.date, "Reprise provision " + g.guarantee_id,
                                   g.guarantee_id,
@@ -241,16 +254,16 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
           },
           [](const GuaranteeReleased& g) {
             if (g.provision_reversed_cents == 0) return std::vector<JournalEntry>{};
-            return std::vector<JournalEntry>{
+            return One(
                 Entry("OD", g.date, "Reprise provision " + g.guarantee_id, g.guarantee_id,
                       {{"151", g.provision_reversed_cents, 0, "", ""},
-                       {"7865", 0, g.provision_reversed_cents, "", ""}})};
+                       {"7865", 0, g.provision_reversed_cents, "", ""}}));
           },
           [](const SubsidyRecorded& s) {
             const char* income = s.funder_kind == FunderKind::kPublic ? "740" : "755";
-            return std::vector<JournalEntry>{
+            return One(
                 Entry("BQ", s.date, "Subvention " + s.funder, s.subsidy_id,
-                      {{"512", s.amount_cents, 0, "", ""}, {income, 0, s.amount_cents, "", ""}})};
+                      {{"512", s.amount_cents, 0, "", ""}, {income, 0, s.amount_cents, "", ""}}));
           },
           [](const RoleGranted&) { return std::vector<JournalEntry>{}; },
           [](const TiersConfigured&) { return std::vector<JournalEntry>{}; },
@@ -286,9 +299,7 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
           [](const DecisionRecorded& d) { return d.fund_id; },
           [&](const GrantDisbursed& g) { return before.decisions.at(g.decision_id).decision.fund_id; },
           [&](const LoanDisbursed& l) { return before.decisions.at(l.decision_id).decision.fund_id; },
-          [&](const LoanRepaid& r) { return LoanFund(before, r.loan_id); },
           [&](const LoanImpaired& i) { return LoanFund(before, i.loan_id); },
-          [&](const LoanWrittenOff& w) { return LoanFund(before, w.loan_id); },
           [&](const GuaranteeProvisioned& g) { return GuaranteeFund(before, g.guarantee_id); },
           [&](const GuaranteeCalled& g) { return GuaranteeFund(before, g.guarantee_id); },
           [&](const GuaranteeReleased& g) { return GuaranteeFund(before, g.guarantee_id); },

@@ -109,7 +109,7 @@ Result<ReplayResult> ReplayPostings(
         context.Apply(d.event);
         return true;
       },
-      ledger::DecodeDetail::kFold, &ledger::PostingContext::Needs,
+      ledger::DecodeDetail::kPostings, &ledger::PostingContext::Needs,
       /*decode_on_caller=*/true));  // the context's fold is lighter than decoding
   if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
