@@ -159,6 +159,9 @@ DbLayout MakeLayout(bool read_only, rocksdb::Env* env) {
   // compaction statistics. 10 M events (~100 SST files): open 347 ms -> see BENCHMARKS.md.
   db_options.max_open_files = 1024;
   db_options.skip_stats_update_on_db_open = true;
+  // RocksDB opens the SST files' readers with 16 threads by default: on a 2-core machine that
+  // is 16 thread creations per open for no parallelism (decision 44).
+  db_options.max_file_opening_threads = 2;
   if (env != nullptr) db_options.env = env;
 
   rocksdb::BlockBasedTableOptions table;
