@@ -130,7 +130,7 @@ rocksdb::Options FloorOptions() {
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   o.write_buffer_size = 64 << 20;
   o.compression = rocksdb::kLZ4Compression;
-  o.bottommost_compression = rocksdb::kZSTD;
+  o.bottommost_compression = rocksdb::kLZ4Compression;  // as the events family (decision 44)
   return o;
 }
 

@@ -185,8 +185,10 @@ DbLayout MakeLayout(bool read_only, rocksdb::Env* env) {
     events_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(events_table));
   }
   events_cf.write_buffer_size = 64 << 20;
+  // LZ4 at every level (decision 44): a full scan decompresses every block, and ZSTD at the
+  // bottom level was a third of the scanning thread's time (+9 % on disk with LZ4).
   events_cf.compression = rocksdb::kLZ4Compression;
-  events_cf.bottommost_compression = rocksdb::kZSTD;
+  events_cf.bottommost_compression = rocksdb::kLZ4Compression;
 
   l.cfs = {
       {rocksdb::kDefaultColumnFamilyName, cf},
