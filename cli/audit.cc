@@ -629,6 +629,7 @@ void RegisterReports(CLI::App& app) {
     auto t0 = std::chrono::steady_clock::now();
     projections::TrialBalance tb;
     projections::ReplayOptions o;
+    o.projections_only = true;  // decision 45
     uint64_t head = store->head().position;
     o.progress = [head](uint64_t done, uint64_t) {
       if (head >= 200000)

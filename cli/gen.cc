@@ -197,6 +197,7 @@ class Generator {
     // construction, so the working state need not keep them.
     state_.repayment_log.clear();
     state_.grant_log.clear();
+    state_.gift_totals.clear();
     state_.repayments.clear();
     state_.grant_disbursements.clear();
     state_.expenses.clear();

@@ -24,6 +24,12 @@ using CheckedCents = boost::multiprecision::number<boost::multiprecision::cpp_in
 // amounts still fit in 63 bits (about 92 000 of them).
 inline constexpr int64_t kAmountCentsMax = 100'000'000'000'000;
 
+// Sums kept across many events (State::gift_totals): 128 bits, so that adding valid amounts
+// never fails where an event is applied; Money::FromWide checks the range where a report reads
+// the sum.
+using WideCents = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<
+    128, 128, boost::multiprecision::signed_magnitude, boost::multiprecision::checked, void>>;
+
 // The most parts SplitLastAbsorbs makes: far above any schedule (months, partners), low enough
 // that a corrupt count cannot exhaust memory.
 inline constexpr int64_t kSplitPartsMax = 1'000'000;
@@ -39,6 +45,11 @@ class Money {
   constexpr Money() = default;
   static Money FromCents(int64_t cents) { return Money(CheckedCents(cents)); }
   static Money Zero() { return Money(); }
+  // Throws std::overflow_error ("amount out of range") beyond what Money holds.
+  static Money FromWide(const WideCents& cents) {
+    if (cents > INT64_MAX || cents < -INT64_MAX) throw std::overflow_error("amount out of range");
+    return FromCents(static_cast<int64_t>(cents));
+  }
 
   int64_t cents() const { return static_cast<int64_t>(value_); }
   bool is_zero() const { return value_ == 0; }

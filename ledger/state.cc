@@ -83,21 +83,40 @@ void Apply(State& s, GiftRecorded e) {
   GiftState& g = it->second;
   g.received = e.date != 0;
   g.received_on = e.date;
-  s.partners.at(e.partner_id).gift_ids.push_back(e.gift_id);
+  if (!s.projection_only) s.partners.at(e.partner_id).gift_ids.push_back(e.gift_id);
   if (!e.pledge_id.empty()) {
     PledgeState& p = s.pledges.at(e.pledge_id);
-    p.gift_ids.push_back(e.gift_id);
+    if (!s.projection_only) p.gift_ids.push_back(e.gift_id);
     if (g.received) p.fulfilled_cents += e.amount_cents;
   }
   g.gift = std::move(e);
+  if (g.received) {
+    AddToGiftTotals(s, g);
+    if (s.projection_only) s.gifts.erase(it);
+  }
 }
 
 void Apply(State& s, const GiftReceived& e) {
-  GiftState& g = s.gifts.at(e.gift_id);
+  auto it = s.gifts.find(e.gift_id);
+  FIJ_CHECK(it != s.gifts.end()) << "gift " << e.gift_id << " received, never recorded";
+  GiftState& g = it->second;
   FIJ_CHECK(!g.received) << "gift " << e.gift_id << " received twice";
   g.received = true;
   g.received_on = e.date;
   if (!g.gift.pledge_id.empty()) s.pledges.at(g.gift.pledge_id).fulfilled_cents += g.gift.amount_cents;
+  AddToGiftTotals(s, g);
+  if (s.projection_only) s.gifts.erase(it);
+}
+
+void AddToGiftTotals(State& s, const GiftState& g) {
+  if (!g.received || g.gift.kind != GiftKind::kPatronage) return;
+  GiftTotals& t = s.gift_totals[GiftTotalsKey{g.gift.fund_id,
+                                              static_cast<int32_t>(g.received_on / 10000),
+                                              g.gift.partner_id}];
+  // 128 bits: valid amounts, however many, never overflow here (reports check the range).
+  t.given_cents += g.gift.amount_cents;
+  if (!g.gift.pledge_id.empty()) t.fulfilled_cents += g.gift.amount_cents;
+  if (g.gift.nature == GiftNature::kCash) t.cash_cents += g.gift.amount_cents;
 }
 
 namespace {
@@ -287,7 +306,7 @@ void Apply(State& s, const BudgetSet& e) {
 
 void Apply(State& s, const ExpenseRecorded& e) {
   s.projects.at(e.project_id).spent_cents[static_cast<int>(e.category)] += e.amount_cents;
-  s.expenses[e.expense_id] = e.amount_cents;
+  if (!s.projection_only) s.expenses[e.expense_id] = e.amount_cents;
 }
 
 void Apply(State& s, const ExperimentClosed& e) {
@@ -303,7 +322,7 @@ void Apply(State& s, const GrantDisbursed& e) {
   DecisionState& d = s.decisions.at(e.decision_id);
   d.granted_disbursed_cents += e.amount_cents;
   FIJ_CHECK(d.granted_disbursed_cents <= d.decision.grant_cents) << "grant over its decision";
-  s.grant_disbursements[e.disbursement_id] = e.amount_cents;
+  if (!s.projection_only) s.grant_disbursements[e.disbursement_id] = e.amount_cents;
   s.grant_log.push_back({e.decision_id, e.project_id, e.date, e.amount_cents});
 }
 
@@ -339,7 +358,7 @@ void Apply(State& s, const LoanRepaid& e) {
   LoanState& l = s.loans.at(e.loan_id);
   int64_t principal_before = l.repaid_principal_cents, interest_before = l.repaid_interest_cents;
   ApplyToLoan(l, e);
-  s.repayments[e.repayment_id] = e.amount_cents;
+  if (!s.projection_only) s.repayments[e.repayment_id] = e.amount_cents;
   s.repayment_log.push_back({e.loan_id, e.date, l.repaid_principal_cents - principal_before,
                              l.repaid_interest_cents - interest_before});
 }

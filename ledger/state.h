@@ -7,9 +7,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ledger/events.h"
+#include "ledger/money.h"
 #include "ledger/params.h"
 
 namespace fij::ledger {
@@ -139,12 +141,29 @@ struct GuaranteeState {
   bool released = false;
 };
 
+// Received patronage gifts summed per (fund, year received, partner): what the partner tiers and
+// the budget's actuals read, instead of walking every gift (decision 45).
+struct GiftTotals {
+  WideCents given_cents = 0;      // every received patronage gift
+  WideCents fulfilled_cents = 0;  // those made under a pledge
+  WideCents cash_cents = 0;       // those in cash (the budget's "patronage" line)
+};
+using GiftTotalsKey = std::tuple<std::string, int32_t, std::string>;  // fund, year, partner
+
 struct State {
+  // A State folded for the projections only (projections::ReplayOptions::projections_only,
+  // decision 45): gifts leave it once received (their amounts are in gift_totals), partners and
+  // pledges keep no gift lists, the id sets that only guard commands against repeats (expenses,
+  // repayments, disbursements) stay empty, and the replay skips the events no projection or
+  // posting reads (receipts, sessions, votes...). It must never decide a command, nor be saved
+  // as a checkpoint.
+  bool projection_only = false;
   std::string default_fund;  // the first fund initialised
   std::map<std::string, FundState> funds;
   std::map<std::string, PartnerState> partners;
   std::map<std::string, PledgeState> pledges;
   std::map<std::string, GiftState> gifts;
+  std::map<GiftTotalsKey, GiftTotals> gift_totals;  // kept by Apply; rebuilt with a checkpoint
   std::map<std::string, ReceiptState> receipts;
   std::vector<std::string> receipt_order;  // numbers in issue order
   // Next sequence per (fund, year); numbering is gap-free from 1.
@@ -244,6 +263,8 @@ void Apply(State& s, const RoleGranted& e);
 void Apply(State& s, const TiersConfigured& e);
 void Apply(State& s, const BudgetPlanned& e);
 void Apply(State& s, const YearClosed& e);
+// Adds a received gift to s.gift_totals (Apply does; a checkpoint's reader for every gift).
+void AddToGiftTotals(State& s, const GiftState& g);
 // A loan as its own events make it, shared by State and PostingContext (ledger/posting_context.h).
 LoanState NewLoan(LoanDisbursed e);
 void ApplyToLoan(LoanState& l, const LoanRepaid& e);

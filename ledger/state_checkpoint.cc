@@ -46,6 +46,7 @@ typename M::mapped_type& AtEnd(M& m, std::string key) {
 namespace {
 // Appends every field of `s` to `w`.
 void SerializeInto(ByteWriter& w, const State& s) {
+  FIJ_CHECK(!s.projection_only) << "a projection-only State cannot be saved (decision 45)";
   w.Str(s.default_fund);
   w.U64(s.funds.size());
   for (const auto& [id, f] : s.funds) {
@@ -283,6 +284,7 @@ Result<State> DeserializeFrom(ByteReader& r) {
       g.received_on = static_cast<uint32_t>(r.U64());
       g.active_receipt = r.Str();
       g.receipts = Strings(r);
+      AddToGiftTotals(s, g);  // derived from the gifts, not saved
     }
     for (uint64_t n = r.U64(); n--;) {
       ReceiptState& rs = AtEnd(s.receipts, r.Str());

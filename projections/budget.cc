@@ -15,10 +15,12 @@ Budget ComputeBudget(const State& s, const std::string& fund_id, int32_t year) {
   b.year = year;
   auto in_year = [year](uint32_t ymd) { return static_cast<int32_t>(ymd / 10000) == year; };
   std::map<std::string, Money> actual;
-  for (const auto& [id, g] : s.gifts)
-    if (g.received && g.gift.fund_id == b.fund_id && in_year(g.received_on) &&
-        g.gift.kind == GiftKind::kPatronage && g.gift.nature == GiftNature::kCash)
-      actual["patronage"] += Money::FromCents(g.gift.amount_cents);
+  // Received patronage gifts in cash, from their sums per partner (decision 45).
+  for (auto it = s.gift_totals.lower_bound(GiftTotalsKey{b.fund_id, year, ""});
+       it != s.gift_totals.end() && std::get<0>(it->first) == b.fund_id &&
+       std::get<1>(it->first) == year;
+       ++it)
+    actual["patronage"] += Money::FromWide(it->second.cash_cents);
   for (const auto& [id, sub] : s.subsidies)
     if (sub.fund_id == b.fund_id && sub.year == year)
       actual[sub.funder_kind == FunderKind::kPrivate ? "france-active" : "public-funding"] +=

@@ -1,5 +1,8 @@
 #include "projections/replay.h"
 
+#include <array>
+#include <string_view>
+
 #include "ledger/codec.h"
 #include "ledger/date.h"
 #include "ledger/invariants.h"
@@ -25,6 +28,20 @@ bool IsRegistry(const ledger::Event& e) {
          std::holds_alternative<ledger::BudgetPlanned>(e);
 }
 
+// The event types a projection-only replay decodes: every type but those whose Apply changes
+// nothing a projection or the posting map reads (a test compares both replays' projections).
+bool ProjectionsRead(std::string_view type) {
+  static constexpr std::array<std::string_view, 17> kUnread = {
+      "ReceiptIssued",      "ReceiptCancelled",     "DeclarationFiled",   "SessionOpened",
+      "AttendanceRecorded", "SessionClosed",        "VoteCast",           "ConflictDeclared",
+      "AssessmentScored",   "CallOpened",           "CallClosed",         "ApplicationSubmitted",
+      "ApplicationStatusChanged", "MemberAdded",    "MemberRemoved",      "RoleGranted",
+      "CommitteeRulesSet"};
+  for (auto t : kUnread)
+    if (t == type) return false;
+  return true;
+}
+
 // What a visitor learns of a decoded event besides the event: its position and UTC recording day.
 EventContext ContextOf(const ledger::DecodedEvent& d) {
   int64_t days = d.recorded_at_us / 86'400'000'000LL;
@@ -41,6 +58,9 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
   uint64_t to = options.at ? std::min(options.at, head) : head;
   uint64_t from = 1;
   engine::Hash last_hash{};
+  FIJ_CHECK(!options.projections_only || (!start && !options.as_of))
+      << "a projection-only replay runs from zero, without a business-date cut";
+  r.state.projection_only = options.projections_only;
   if (start) {
     r.state = std::move(start->state);
     r.position = start->position;
@@ -52,6 +72,10 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
     r.position = d.position;
     last_hash = d.hash;
     if (options.progress && (d.position & 0xffff) == 0) options.progress(d.position, to);
+    if (d.skipped) {  // projections_only: an event no projection reads
+      ++r.events;
+      return true;
+    }
     const ledger::Event& event = d.event;
     if (options.as_of && !IsRegistry(event) && ledger::EffectiveDate(event) > options.as_of)
       return true;
@@ -66,7 +90,7 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
     ledger::ApplyEvent(r.state, std::move(d.event), d.position);  // seen by `visit` above
     ++r.events;
     return true;
-  }, options.detail));
+  }, options.detail, options.projections_only ? &ProjectionsRead : nullptr));
   if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
 }
@@ -80,7 +104,7 @@ Result<ReplayResult> Replay(const engine::Store& store, const ReplayOptions& opt
   // Without a visitor (which must see every event) or a business-date cut, a checkpoint at or
   // before `to` stands for the events up to it.
   std::optional<ledger::Checkpoint> start;
-  if (!visit && !options.as_of) {
+  if (!visit && !options.as_of && !options.projections_only) {
     auto cp = ledger::ReadCheckpoint(store);
     if (cp && *cp && (*cp)->position <= to) start = std::move(**cp);
   }

@@ -24,6 +24,12 @@ struct ReplayOptions {
   // which neither the State nor any projection keeps (ledger/codec.h); kFull for a visitor
   // that reads them.
   ledger::DecodeDetail detail = ledger::DecodeDetail::kFold;
+  // Fold a projection-only State (ledger::State::projection_only, decision 45): what the trial
+  // balance, partner tiers, budgets, experiment costs and the loan book read, in a fraction of
+  // the memory and time; the events none of them reads (receipts, sessions, votes, calls,
+  // applications, members, roles) are not decoded nor visited, but counted in `events`. From
+  // zero (no checkpoint); `as_of` must be 0.
+  bool projections_only = false;
 };
 
 struct ReplayResult {

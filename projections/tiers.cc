@@ -17,18 +17,19 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
   auto cfg_it = s.tiers.find(fund);
   TiersConfigured cfg = cfg_it != s.tiers.end() ? cfg_it->second : DefaultTiers(fund);
   uint32_t year_end = static_cast<uint32_t>(year) * 10000 + 1231;
-  // One pass over the gifts and one over the pledges, summed per partner: a partner's own id
-  // lists would cost a map search per gift.
+  // The gifts' sums of the fund and year (State::gift_totals, decision 45), then one pass over
+  // the pledges, summed per partner.
   struct Sums {
     Money given, fulfilled, pledged;
   };
   std::unordered_map<std::string_view, Sums> by_partner;
-  for (const auto& [gid, g] : s.gifts) {
-    if (!g.received || g.gift.fund_id != fund || g.gift.kind != GiftKind::kPatronage) continue;
-    if (static_cast<int32_t>(g.received_on / 10000) != year) continue;
-    Sums& x = by_partner[g.gift.partner_id];
-    x.given += Money::FromCents(g.gift.amount_cents);
-    if (!g.gift.pledge_id.empty()) x.fulfilled += Money::FromCents(g.gift.amount_cents);
+  for (auto it = s.gift_totals.lower_bound(GiftTotalsKey{fund, year, ""});
+       it != s.gift_totals.end() && std::get<0>(it->first) == fund &&
+       std::get<1>(it->first) == year;
+       ++it) {
+    Sums& x = by_partner[std::get<2>(it->first)];
+    x.given += Money::FromWide(it->second.given_cents);
+    x.fulfilled += Money::FromWide(it->second.fulfilled_cents);
   }
   for (const auto& [plid, pl] : s.pledges) {
     const PledgeMade& e = pl.pledge;

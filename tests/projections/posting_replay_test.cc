@@ -3,30 +3,46 @@
 // posting context.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "engine/store.h"
+#include "projections/budget.h"
+#include "projections/experiments.h"
+#include "projections/loan_book.h"
 #include "projections/replay.h"
+#include "projections/tiers.h"
 #include "projections/trial_balance.h"
 #include "tests/test_util.h"
 
 namespace fij::testing {
 namespace {
 
+// A generated history (`fij gen`) in `dir`, opened read-only.
+std::unique_ptr<engine::Store> Generated(const TempDir& dir, const char* events, const char* funds,
+                                         const char* seed) {
+  auto g = RunFij({"gen", "--events", events, "--funds", funds, "--seed", seed, "--store",
+                   dir.Sub("s")});
+  EXPECT_EQ(g.exit_code, 0) << g.err;
+  engine::OpenOptions o;
+  o.read_only = true;
+  auto store = engine::Store::Open(dir.Sub("s"), o);
+  EXPECT_TRUE(store.has_value()) << store.error().ToString();
+  return store ? std::move(*store) : nullptr;
+}
+
 TEST(PostingReplayTest, GivesTheStateReplaysEntriesAndStampOnGeneratedHistories) {
   for (const char* funds : {"1", "3"}) {
     SCOPED_TRACE(std::string("funds ") + funds);
     TempDir dir;
-    auto g = RunFij({"gen", "--events", "20000", "--funds", funds, "--seed", "11", "--store",
-                     dir.Sub("s")});
-    ASSERT_EQ(g.exit_code, 0) << g.err;
-    engine::OpenOptions o;
-    o.read_only = true;
-    auto store = engine::Store::Open(dir.Sub("s"), o);
-    ASSERT_TRUE(store.has_value()) << store.error().ToString();
+    auto store = Generated(dir, "20000", funds, "11");
+    ASSERT_TRUE(store);
 
     projections::TrialBalance by_state(0, 0, true), by_context(0, 0, true);
-    auto a = projections::Replay(**store, {},
+    auto a = projections::Replay(*store, {},
                                  [&](const ledger::State& s, const ledger::Event& e,
                                      const projections::EventContext& x) {
                                    by_state.Apply(s, e, x.position, x.recorded_on);
@@ -34,7 +50,7 @@ TEST(PostingReplayTest, GivesTheStateReplaysEntriesAndStampOnGeneratedHistories)
     ASSERT_TRUE(a.has_value()) << a.error().ToString();
     uint64_t visited = 0;
     auto b = projections::ReplayPostings(
-        **store, {},
+        *store, {},
         [&](const ledger::PostingContext& c, const ledger::Event& e,
             const projections::EventContext& x) {
           ++visited;
@@ -58,7 +74,7 @@ TEST(PostingReplayTest, GivesTheStateReplaysEntriesAndStampOnGeneratedHistories)
     at.at = 12345;
     projections::TrialBalance part(0, 0, false);
     auto c = projections::ReplayPostings(
-        **store, at,
+        *store, at,
         [&](const ledger::PostingContext& s, const ledger::Event& e,
             const projections::EventContext& x) { part.Apply(s, e, x.position); });
     ASSERT_TRUE(c.has_value());
@@ -68,5 +84,137 @@ TEST(PostingReplayTest, GivesTheStateReplaysEntriesAndStampOnGeneratedHistories)
   }
 }
 
+
+// Every field of every projection, as text: two States give the same projections when these
+// are equal.
+std::string Dump(const ledger::State& s, const std::set<std::pair<std::string, int32_t>>& years,
+                 const std::vector<uint32_t>& as_of_dates) {
+  std::ostringstream o;
+  for (const auto& [fund, year] : years) {
+    o << "tiers " << fund << " " << year << "\n";
+    for (const auto& r : projections::ComputeTiers(s, fund, year))
+      o << r.partner_id << "|" << r.name << "|" << static_cast<int>(r.kind) << "|" << r.given_cents
+        << "|" << r.pledged_cents << "|" << r.fulfilled_cents << "|" << r.tier << "|"
+        << r.reduction_cents << "|" << r.cost_after_tax_cents << "|" << r.ceiling_note << "\n";
+    auto b = projections::ComputeBudget(s, fund, year);
+    o << "budget " << b.default_plan << " " << b.plan_total_cents << " " << b.actual_total_cents
+      << " " << b.spending_total_cents << "\n";
+    for (const auto& l : b.resources)
+      o << l.name << "|" << l.plan_cents << "|" << l.actual_cents << "\n";
+    for (const auto& x : b.spending)
+      o << x.project_id << "|" << x.grants_cents << "|" << x.loans_cents << "\n";
+  }
+  for (const auto& e : projections::ComputeExperiments(s)) {
+    o << "experiment " << e.project_id << "|" << e.name << "|" << e.carrier << "|"
+      << e.budget_total_cents << "|" << e.spent_total_cents << "|" << e.committed_cents << "|"
+      << e.remaining_cents << "|" << e.closed << "|" << e.outcome << "\n";
+    for (int k = 0; k < 4; ++k) o << e.budget_cents[k] << "/" << e.spent_cents[k] << " ";
+    for (const auto& f : e.funding)
+      o << f.fund_id << "|" << f.decision_id << "|" << f.grant_cents << "|" << f.loan_cents << "|"
+        << f.guarantee_cents << "|" << f.grant_paid_cents << "\n";
+  }
+  for (uint32_t as_of : as_of_dates) {
+    auto b = projections::ComputeLoanBook(s, as_of);
+    o << "loan book " << as_of << " " << b.guarantees_outstanding_cents << " "
+      << b.guarantees_called_cents << "\n";
+    auto row = [&](const projections::LoanRow& r) {
+      o << r.loan_id << "|" << r.project_id << "|" << r.fund_id << "|" << r.disbursed_on << "|"
+        << r.principal_cents << "|" << r.scheduled_cents << "|" << r.repaid_cents << "|"
+        << r.outstanding_cents << "|" << r.arrears_cents[0] << "|" << r.arrears_cents[1] << "|"
+        << r.arrears_cents[2] << "|" << r.impaired_cents << "|" << r.written_off_cents << "\n";
+    };
+    for (const auto& r : b.loans) row(r);
+    row(b.total);
+    for (const auto& [y, c] : b.recycled_by_year) o << "recycled " << y << " " << c << "\n";
+    for (const auto& g : b.guarantees)
+      o << g.guarantee_id << "|" << g.amount_cents << "|" << g.called_cents << "|"
+        << g.provision_cents << "|" << g.released << "\n";
+  }
+  return o.str();
+}
+
+// Decision 45: the projection-only replay (what `fij replay` and the benchmark fold) gives the
+// same trial balance and the same tiers, budgets, experiment costs and loan books as the whole
+// State, while keeping only pending gifts and skipping receipts, sessions and votes.
+TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
+  for (const char* funds : {"1", "3"}) {
+    SCOPED_TRACE(std::string("funds ") + funds);
+    TempDir dir;
+    auto store = Generated(dir, "30000", funds, "7");
+    ASSERT_TRUE(store);
+
+    projections::TrialBalance whole_tb(0, 0, true), lean_tb(0, 0, true);
+    auto whole = projections::Replay(*store, {},
+                                     [&](const ledger::State& s, const ledger::Event& e,
+                                         const projections::EventContext& x) {
+                                       whole_tb.Apply(s, e, x.position, x.recorded_on);
+                                     });
+    ASSERT_TRUE(whole.has_value()) << whole.error().ToString();
+    projections::ReplayOptions po;
+    po.projections_only = true;
+    uint64_t visited = 0;
+    auto lean = projections::Replay(*store, po,
+                                    [&](const ledger::State& s, const ledger::Event& e,
+                                        const projections::EventContext& x) {
+                                      ++visited;
+                                      lean_tb.Apply(s, e, x.position, x.recorded_on);
+                                    });
+    ASSERT_TRUE(lean.has_value()) << lean.error().ToString();
+
+    EXPECT_EQ(whole->events, lean->events);
+    EXPECT_EQ(whole->position, lean->position);
+    EXPECT_EQ(whole->head_hash, lean->head_hash);
+    EXPECT_GT(whole_tb.entry_count(), 3000u);
+    EXPECT_EQ(projections::ToJournal(whole_tb.entries()), projections::ToJournal(lean_tb.entries()));
+
+    // Every (fund, year) with received gifts, and the years around them (pledges only, none).
+    std::set<std::pair<std::string, int32_t>> years;
+    for (const auto& [key, totals] : whole->state.gift_totals)
+      for (int32_t d : {-1, 0, 1}) years.insert({std::get<0>(key), std::get<1>(key) + d});
+    ASSERT_GT(years.size(), 3u);
+    std::vector<uint32_t> as_of;
+    for (const auto& [fund, year] : years) as_of.push_back(static_cast<uint32_t>(year) * 10000 + 630);
+    std::string expected = Dump(whole->state, years, as_of);
+    EXPECT_EQ(expected, Dump(lean->state, years, as_of));
+    // Not a vacuous comparison: rows of every kind were compared.
+    EXPECT_NE(expected.find("tiers"), std::string::npos);
+    EXPECT_GT(std::count(expected.begin(), expected.end(), '\n'), 1000);
+    EXPECT_FALSE(whole->state.loans.empty());
+
+    // And it is lean: only pending gifts, no receipts, sessions or command-guarding id sets;
+    // receipts and votes were not visited.
+    EXPECT_TRUE(lean->state.projection_only);
+    EXPECT_LT(lean->state.gifts.size() * 10, whole->state.gifts.size());
+    EXPECT_TRUE(lean->state.receipts.empty());
+    EXPECT_FALSE(whole->state.receipts.empty());
+    EXPECT_TRUE(lean->state.sessions.empty());
+    EXPECT_TRUE(lean->state.repayments.empty());
+    EXPECT_LT(visited * 10, lean->events * 8) << visited << " of " << lean->events;
+    // A projection-only State cannot be saved as a checkpoint.
+    GTEST_FLAG_SET(death_test_style, "threadsafe");  // the replay started threads
+    EXPECT_DEATH(ledger::SerializeState(lean->state), "projection-only");
+  }
+}
+
+// The State's gift sums (decision 45) are rebuilt when it is read back from a checkpoint.
+TEST(PostingReplayTest, GiftTotalsSurviveACheckpoint) {
+  TempDir dir;
+  auto store = Generated(dir, "8000", "2", "5");
+  ASSERT_TRUE(store);
+  auto whole = projections::Replay(*store, {});
+  ASSERT_TRUE(whole.has_value());
+  ASSERT_FALSE(whole->state.gift_totals.empty());
+  auto back = ledger::DeserializeState(ledger::SerializeState(whole->state));
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  ASSERT_EQ(whole->state.gift_totals.size(), back->gift_totals.size());
+  auto a = whole->state.gift_totals.begin();
+  for (const auto& [key, t] : back->gift_totals) {
+    EXPECT_EQ(a->first, key);
+    EXPECT_EQ(a->second.given_cents, t.given_cents);
+    EXPECT_EQ(a->second.fulfilled_cents, t.fulfilled_cents);
+    EXPECT_EQ(a->second.cash_cents, t.cash_cents);
+    ++a;
+  }
+}
 }  // namespace
 }  // namespace fij::testing
