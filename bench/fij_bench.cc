@@ -17,7 +17,7 @@
 //       report balance` does (from the balance checkpoint when there is one); then partner tiers
 //       (from the State checkpoint when there is one); then the trial balance by a replay of
 //       every event, for comparison.
-//   fij_bench state-size --store S
+//   fij_bench state-size --store S [--projections-only 1]
 //       heap bytes of the ledger State folded from the whole store, per State member.
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
@@ -540,7 +540,8 @@ size_t HeapBytes() {
 }
 
 // Where the State's memory goes: heap bytes in use freed by clearing each member of a State
-// folded from the whole store (no checkpoint), largest first.
+// folded from the whole store (no checkpoint), largest first. `--projections-only 1`: the
+// projection-only State (decision 45).
 int StateSize(const Args& a) {
   engine::OpenOptions o;
   o.read_only = true;
@@ -549,7 +550,9 @@ int StateSize(const Args& a) {
   size_t before = HeapBytes();
   projections::ReplayResult r;
   {
-    auto replay = projections::Replay(**store, {}, [](const ledger::State&, const ledger::Event&,
+    projections::ReplayOptions ro;
+    ro.projections_only = a.U64("projections-only", 0) != 0;
+    auto replay = projections::Replay(**store, ro, [](const ledger::State&, const ledger::Event&,
                                                       const projections::EventContext&) {});
     if (!replay) Die(replay.error().ToString());
     r = std::move(*replay);
@@ -579,6 +582,9 @@ int StateSize(const Args& a) {
   measure("repayments", s.repayments);
   measure("repayment_log", s.repayment_log);
   measure("grant_log", s.grant_log);
+  measure("gift_totals", s.gift_totals);
+  measure("recycled_cents", s.recycled_cents);
+  measure("tranche_cents", s.tranche_cents);
   measure("members", s.members);
   measure("calls", s.calls);
   std::sort(parts.begin(), parts.end(), [](auto& x, auto& y) { return x.second > y.second; });
@@ -696,6 +702,6 @@ int main(int argc, char** argv) {
                "       fij_bench latency --dir D --count K\n"
                "       fij_bench replay --store S --floor-dir D\n"
                "       fij_bench open-report --store S\n"
-               "       fij_bench state-size --store S\n");
+               "       fij_bench state-size --store S [--projections-only 1]\n");
   return 2;
 }

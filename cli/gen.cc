@@ -198,6 +198,8 @@ class Generator {
     state_.repayment_log.clear();
     state_.grant_log.clear();
     state_.gift_totals.clear();
+    state_.recycled_cents.clear();
+    state_.tranche_cents.clear();
     state_.repayments.clear();
     state_.grant_disbursements.clear();
     state_.expenses.clear();

@@ -76,6 +76,10 @@ void Apply(State& s, PledgeMade e) {
   p.pledge = std::move(e);
 }
 
+namespace {
+void AddToGiftTotals(State& s, const GiftState& g);
+}  // namespace
+
 void Apply(State& s, GiftRecorded e) {
   FIJ_CHECK(e.amount_cents > 0) << "gift " << e.gift_id << " amount " << e.amount_cents;
   auto [it, inserted] = s.gifts.try_emplace(e.gift_id);
@@ -108,15 +112,37 @@ void Apply(State& s, const GiftReceived& e) {
   if (s.projection_only) s.gifts.erase(it);
 }
 
+namespace {
 void AddToGiftTotals(State& s, const GiftState& g) {
   if (!g.received || g.gift.kind != GiftKind::kPatronage) return;
-  GiftTotals& t = s.gift_totals[GiftTotalsKey{g.gift.fund_id,
-                                              static_cast<int32_t>(g.received_on / 10000),
-                                              g.gift.partner_id}];
+  GiftYearTotals& y =
+      s.gift_totals[{g.gift.fund_id, static_cast<int32_t>(g.received_on / 10000)}];
+  PartnerGiftTotals& t = y.by_partner[g.gift.partner_id];
   // 128 bits: valid amounts, however many, never overflow here (reports check the range).
   t.given_cents += g.gift.amount_cents;
   if (!g.gift.pledge_id.empty()) t.fulfilled_cents += g.gift.amount_cents;
-  if (g.gift.nature == GiftNature::kCash) t.cash_cents += g.gift.amount_cents;
+  if (g.gift.nature == GiftNature::kCash) y.cash_cents += g.gift.amount_cents;
+}
+
+void AddRepayment(State& s, const State::RepaymentEntry& r) {
+  const LoanState& l = s.loans.at(r.loan_id);
+  s.recycled_cents[{l.fund_id, static_cast<int32_t>(r.date / 10000)}] += r.principal_cents;
+}
+
+void AddTranche(State& s, const std::string& fund, const State::TrancheEntry& t) {
+  s.tranche_cents[{fund, static_cast<int32_t>(t.date / 10000), t.project_id}] += t.amount_cents;
+}
+}  // namespace
+
+void RebuildSums(State& s) {
+  s.gift_totals.clear();
+  s.recycled_cents.clear();
+  s.tranche_cents.clear();
+  for (auto& [id, l] : s.loans) l.fund_id = s.decisions.at(l.loan.decision_id).decision.fund_id;
+  for (const auto& [id, g] : s.gifts) AddToGiftTotals(s, g);
+  for (const auto& r : s.repayment_log) AddRepayment(s, r);
+  for (const auto& t : s.grant_log)
+    AddTranche(s, s.decisions.at(t.decision_id).decision.fund_id, t);
 }
 
 namespace {
@@ -323,14 +349,18 @@ void Apply(State& s, const GrantDisbursed& e) {
   d.granted_disbursed_cents += e.amount_cents;
   FIJ_CHECK(d.granted_disbursed_cents <= d.decision.grant_cents) << "grant over its decision";
   if (!s.projection_only) s.grant_disbursements[e.disbursement_id] = e.amount_cents;
-  s.grant_log.push_back({e.decision_id, e.project_id, e.date, e.amount_cents});
+  State::TrancheEntry t{e.decision_id, e.project_id, e.date, e.amount_cents};
+  AddTranche(s, d.decision.fund_id, t);
+  if (!s.projection_only) s.grant_log.push_back(std::move(t));
 }
 
 void Apply(State& s, LoanDisbursed e) {
   FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
-  s.decisions.at(e.decision_id).loan_id = e.loan_id;
+  DecisionState& d = s.decisions.at(e.decision_id);
+  d.loan_id = e.loan_id;
   LoanState& l = s.loans[e.loan_id];
   l = NewLoan(std::move(e));
+  l.fund_id = d.decision.fund_id;
 }
 
 LoanState NewLoan(LoanDisbursed e) {
@@ -359,8 +389,10 @@ void Apply(State& s, const LoanRepaid& e) {
   int64_t principal_before = l.repaid_principal_cents, interest_before = l.repaid_interest_cents;
   ApplyToLoan(l, e);
   if (!s.projection_only) s.repayments[e.repayment_id] = e.amount_cents;
-  s.repayment_log.push_back({e.loan_id, e.date, l.repaid_principal_cents - principal_before,
-                             l.repaid_interest_cents - interest_before});
+  State::RepaymentEntry r{e.loan_id, e.date, l.repaid_principal_cents - principal_before,
+                          l.repaid_interest_cents - interest_before};
+  AddRepayment(s, r);
+  if (!s.projection_only) s.repayment_log.push_back(std::move(r));
 }
 
 void Apply(State& s, const LoanRescheduled& e) { ApplyToLoan(s.loans.at(e.loan_id), e); }

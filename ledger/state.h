@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "ledger/events.h"
@@ -125,6 +126,7 @@ struct DecisionState {
 
 struct LoanState {
   LoanDisbursed loan;
+  std::string fund_id;  // its decision's fund (State only: set when applied, derived on load)
   std::vector<ScheduleLine> schedule;
   int64_t repaid_principal_cents = 0;
   int64_t repaid_interest_cents = 0;
@@ -141,20 +143,23 @@ struct GuaranteeState {
   bool released = false;
 };
 
-// Received patronage gifts summed per (fund, year received, partner): what the partner tiers and
-// the budget's actuals read, instead of walking every gift (decision 45).
-struct GiftTotals {
-  WideCents given_cents = 0;      // every received patronage gift
+// Received patronage gifts summed per (fund, year received): what the partner tiers and the
+// budget's actuals read, instead of walking every gift (decision 45). Sums are 128-bit, so
+// that adding valid amounts never fails where an event is applied.
+struct PartnerGiftTotals {
+  WideCents given_cents = 0;      // every received patronage gift of the partner
   WideCents fulfilled_cents = 0;  // those made under a pledge
-  WideCents cash_cents = 0;       // those in cash (the budget's "patronage" line)
 };
-using GiftTotalsKey = std::tuple<std::string, int32_t, std::string>;  // fund, year, partner
+struct GiftYearTotals {
+  WideCents cash_cents = 0;  // received patronage gifts in cash (the budget's "patronage" line)
+  std::unordered_map<std::string, PartnerGiftTotals> by_partner;  // partner id -> sums
+};
 
 struct State {
   // A State folded for the projections only (projections::ReplayOptions::projections_only,
   // decision 45): gifts leave it once received (their amounts are in gift_totals), partners and
   // pledges keep no gift lists, the id sets that only guard commands against repeats (expenses,
-  // repayments, disbursements) stay empty, and the replay skips the events no projection or
+  // repayments, disbursements) and the repayment and tranche logs stay empty, and the replay skips the events no projection or
   // posting reads (receipts, sessions, votes...). It must never decide a command, nor be saved
   // as a checkpoint.
   bool projection_only = false;
@@ -163,7 +168,8 @@ struct State {
   std::map<std::string, PartnerState> partners;
   std::map<std::string, PledgeState> pledges;
   std::map<std::string, GiftState> gifts;
-  std::map<GiftTotalsKey, GiftTotals> gift_totals;  // kept by Apply; rebuilt with a checkpoint
+  // (fund, year received) -> sums; kept by Apply, rebuilt with a checkpoint.
+  std::map<std::pair<std::string, int32_t>, GiftYearTotals> gift_totals;
   std::map<std::string, ReceiptState> receipts;
   std::vector<std::string> receipt_order;  // numbers in issue order
   // Next sequence per (fund, year); numbering is gap-free from 1.
@@ -197,6 +203,12 @@ struct State {
     int64_t amount_cents = 0;
   };
   std::vector<TrancheEntry> grant_log;  // in log order
+  // What the budget and the loan book read of those logs (decision 45), kept by Apply and
+  // rebuilt with a checkpoint: principal repaid per (fund of the loan's decision, year of the
+  // repayment), grant tranches paid per (fund, year, project). A projection-only State keeps
+  // these and not the logs.
+  std::map<std::pair<std::string, int32_t>, WideCents> recycled_cents;
+  std::map<std::tuple<std::string, int32_t, std::string>, WideCents> tranche_cents;
   std::map<std::string, std::vector<ActorRole>> roles;  // actor -> roles
 
   // Projections' configuration and year closing (issue 4).
@@ -263,8 +275,9 @@ void Apply(State& s, const RoleGranted& e);
 void Apply(State& s, const TiersConfigured& e);
 void Apply(State& s, const BudgetPlanned& e);
 void Apply(State& s, const YearClosed& e);
-// Adds a received gift to s.gift_totals (Apply does; a checkpoint's reader for every gift).
-void AddToGiftTotals(State& s, const GiftState& g);
+// Recomputes gift_totals, recycled_cents and tranche_cents from the gifts and the logs (a
+// checkpoint saves neither: they are derived).
+void RebuildSums(State& s);
 // A loan as its own events make it, shared by State and PostingContext (ledger/posting_context.h).
 LoanState NewLoan(LoanDisbursed e);
 void ApplyToLoan(LoanState& l, const LoanRepaid& e);

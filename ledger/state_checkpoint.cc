@@ -284,7 +284,6 @@ Result<State> DeserializeFrom(ByteReader& r) {
       g.received_on = static_cast<uint32_t>(r.U64());
       g.active_receipt = r.Str();
       g.receipts = Strings(r);
-      AddToGiftTotals(s, g);  // derived from the gifts, not saved
     }
     for (uint64_t n = r.U64(); n--;) {
       ReceiptState& rs = AtEnd(s.receipts, r.Str());
@@ -444,6 +443,7 @@ Result<State> DeserializeFrom(ByteReader& r) {
       s.closed_years[c.year] = c;
     }
     if (!r.done()) throw std::runtime_error("trailing bytes");
+    RebuildSums(s);  // derived from the gifts and logs, not saved
     return s;
   } catch (const std::exception& e) {
     return Err(Status::Corruption(std::string("checkpoint does not decode: ") + e.what()));

@@ -15,12 +15,9 @@ Budget ComputeBudget(const State& s, const std::string& fund_id, int32_t year) {
   b.year = year;
   auto in_year = [year](uint32_t ymd) { return static_cast<int32_t>(ymd / 10000) == year; };
   std::map<std::string, Money> actual;
-  // Received patronage gifts in cash, from their sums per partner (decision 45).
-  for (auto it = s.gift_totals.lower_bound(GiftTotalsKey{b.fund_id, year, ""});
-       it != s.gift_totals.end() && std::get<0>(it->first) == b.fund_id &&
-       std::get<1>(it->first) == year;
-       ++it)
-    actual["patronage"] += Money::FromWide(it->second.cash_cents);
+  // Received patronage gifts in cash, from their sums (decision 45).
+  if (auto y = s.gift_totals.find({b.fund_id, year}); y != s.gift_totals.end())
+    actual["patronage"] += Money::FromWide(y->second.cash_cents);
   for (const auto& [id, sub] : s.subsidies)
     if (sub.fund_id == b.fund_id && sub.year == year)
       actual[sub.funder_kind == FunderKind::kPrivate ? "france-active" : "public-funding"] +=
@@ -34,14 +31,16 @@ Budget ComputeBudget(const State& s, const std::string& fund_id, int32_t year) {
       if (in_year(l.loan.date)) spend[d.decision.project_id].loans_cents += l.loan.principal_cents;
     }
   }
-  // Recycled: the principal part of repayments dated in the year, on loans this fund decided.
-  for (const auto& r : s.repayment_log)
-    if (in_year(r.date) && s.loans.count(r.loan_id) &&
-        s.decisions.at(s.loans.at(r.loan_id).loan.decision_id).decision.fund_id == b.fund_id)
-      actual["loan-repayments"] += Money::FromCents(r.principal_cents);
-  for (const auto& t : s.grant_log)
-    if (in_year(t.date) && s.decisions.at(t.decision_id).decision.fund_id == b.fund_id)
-      spend[t.project_id].grants_cents += t.amount_cents;
+  // Recycled: the principal part of repayments dated in the year, on loans this fund decided;
+  // and the grant tranches paid in the year, per project (the State's sums, decision 45).
+  auto recycled = s.recycled_cents.find({b.fund_id, year});
+  if (recycled != s.recycled_cents.end())
+    actual["loan-repayments"] += Money::FromWide(recycled->second);
+  for (auto it = s.tranche_cents.lower_bound({b.fund_id, year, ""});
+       it != s.tranche_cents.end() && std::get<0>(it->first) == b.fund_id &&
+       std::get<1>(it->first) == year;
+       ++it)
+    spend[std::get<2>(it->first)].grants_cents += Money::FromWide(it->second).cents();
 
   auto plan_it = s.budget_plans.find({b.fund_id, year});
   BudgetPlanned plan = plan_it != s.budget_plans.end() ? plan_it->second

@@ -41,8 +41,10 @@ LoanBook ComputeLoanBook(const State& s, uint32_t as_of) {
     add(b.total.written_off_cents, r.written_off_cents);
     b.loans.push_back(r);
   }
-  for (const auto& rep : s.repayment_log)
-    b.recycled_by_year[static_cast<int32_t>(rep.date / 10000)] += rep.principal_cents;
+  for (const auto& [fund_year, cents] : s.recycled_cents) {  // decision 45
+    int64_t& year = b.recycled_by_year[fund_year.second];
+    year = (Money::FromCents(year) + Money::FromWide(cents)).cents();
+  }
   for (const auto& [id, g] : s.guarantees) {
     GuaranteeRow r{id, g.guarantee.project_id, g.guarantee.lender, g.guarantee.amount_cents,
                    g.called_cents, g.provision_cents, g.guarantee.until, g.released};

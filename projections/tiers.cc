@@ -23,14 +23,12 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
     Money given, fulfilled, pledged;
   };
   std::unordered_map<std::string_view, Sums> by_partner;
-  for (auto it = s.gift_totals.lower_bound(GiftTotalsKey{fund, year, ""});
-       it != s.gift_totals.end() && std::get<0>(it->first) == fund &&
-       std::get<1>(it->first) == year;
-       ++it) {
-    Sums& x = by_partner[std::get<2>(it->first)];
-    x.given += Money::FromWide(it->second.given_cents);
-    x.fulfilled += Money::FromWide(it->second.fulfilled_cents);
-  }
+  if (auto y = s.gift_totals.find({fund, year}); y != s.gift_totals.end())
+    for (const auto& [partner, t] : y->second.by_partner) {
+      Sums& x = by_partner[partner];
+      x.given += Money::FromWide(t.given_cents);
+      x.fulfilled += Money::FromWide(t.fulfilled_cents);
+    }
   for (const auto& [plid, pl] : s.pledges) {
     const PledgeMade& e = pl.pledge;
     if (e.fund_id != fund) continue;

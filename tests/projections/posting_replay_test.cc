@@ -170,7 +170,7 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
     // Every (fund, year) with received gifts, and the years around them (pledges only, none).
     std::set<std::pair<std::string, int32_t>> years;
     for (const auto& [key, totals] : whole->state.gift_totals)
-      for (int32_t d : {-1, 0, 1}) years.insert({std::get<0>(key), std::get<1>(key) + d});
+      for (int32_t d : {-1, 0, 1}) years.insert({key.first, key.second + d});
     ASSERT_GT(years.size(), 3u);
     std::vector<uint32_t> as_of;
     for (const auto& [fund, year] : years) as_of.push_back(static_cast<uint32_t>(year) * 10000 + 630);
@@ -189,6 +189,10 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
     EXPECT_FALSE(whole->state.receipts.empty());
     EXPECT_TRUE(lean->state.sessions.empty());
     EXPECT_TRUE(lean->state.repayments.empty());
+    EXPECT_TRUE(lean->state.repayment_log.empty());
+    EXPECT_TRUE(lean->state.grant_log.empty());
+    EXPECT_FALSE(whole->state.repayment_log.empty());
+    EXPECT_FALSE(whole->state.grant_log.empty());
     EXPECT_LT(visited * 10, lean->events * 8) << visited << " of " << lean->events;
     // A projection-only State cannot be saved as a checkpoint.
     GTEST_FLAG_SET(death_test_style, "threadsafe");  // the replay started threads
@@ -196,24 +200,36 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
   }
 }
 
-// The State's gift sums (decision 45) are rebuilt when it is read back from a checkpoint.
-TEST(PostingReplayTest, GiftTotalsSurviveACheckpoint) {
+// The State's sums (decision 45) are rebuilt when it is read back from a checkpoint.
+TEST(PostingReplayTest, SumsSurviveACheckpoint) {
   TempDir dir;
-  auto store = Generated(dir, "8000", "2", "5");
+  auto store = Generated(dir, "20000", "2", "5");
   ASSERT_TRUE(store);
   auto whole = projections::Replay(*store, {});
   ASSERT_TRUE(whole.has_value());
-  ASSERT_FALSE(whole->state.gift_totals.empty());
-  auto back = ledger::DeserializeState(ledger::SerializeState(whole->state));
+  const ledger::State& s = whole->state;
+  ASSERT_FALSE(s.gift_totals.empty());
+  ASSERT_FALSE(s.recycled_cents.empty());
+  ASSERT_FALSE(s.tranche_cents.empty());
+  auto back = ledger::DeserializeState(ledger::SerializeState(s));
   ASSERT_TRUE(back.has_value()) << back.error().ToString();
-  ASSERT_EQ(whole->state.gift_totals.size(), back->gift_totals.size());
-  auto a = whole->state.gift_totals.begin();
-  for (const auto& [key, t] : back->gift_totals) {
+  ASSERT_EQ(s.gift_totals.size(), back->gift_totals.size());
+  auto a = s.gift_totals.begin();
+  for (const auto& [key, y] : back->gift_totals) {
     EXPECT_EQ(a->first, key);
-    EXPECT_EQ(a->second.given_cents, t.given_cents);
-    EXPECT_EQ(a->second.fulfilled_cents, t.fulfilled_cents);
-    EXPECT_EQ(a->second.cash_cents, t.cash_cents);
+    EXPECT_EQ(a->second.cash_cents, y.cash_cents);
+    ASSERT_EQ(a->second.by_partner.size(), y.by_partner.size());
+    for (const auto& [partner, t] : y.by_partner) {
+      EXPECT_EQ(a->second.by_partner.at(partner).given_cents, t.given_cents);
+      EXPECT_EQ(a->second.by_partner.at(partner).fulfilled_cents, t.fulfilled_cents);
+    }
     ++a;
+  }
+  EXPECT_EQ(s.recycled_cents, back->recycled_cents);
+  EXPECT_EQ(s.tranche_cents, back->tranche_cents);
+  for (const auto& [id, l] : back->loans) {
+    EXPECT_FALSE(l.fund_id.empty()) << id;
+    EXPECT_EQ(s.loans.at(id).fund_id, l.fund_id) << id;
   }
 }
 }  // namespace
