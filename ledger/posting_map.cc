@@ -229,7 +229,8 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
               out.push_back(Entry("OD", w.date, "Reprise dépréciation " + w.loan_id, w.decision_id,
                                   {{"2974", w.impairment_reversed_cents, 0, "", ""},
                                    {"7866", 0, w.impairment_reversed_cents, "", ""}}));
-            for (auto& entry : out) entry.fund = LoanFund(before, l);
+            const std::string& fund = LoanFund(before, l);  // one search for every entry
+            for (auto& entry : out) entry.fund = fund;
             return out;
           },
           [](const GuaranteeGranted&) { return std::vector<JournalEntry>{}; },  // off balance

@@ -57,6 +57,11 @@ void Apply(State& s, const AgrementRecorded& e) {
 
 void Apply(State& s, PartnerRegistered e) {
   FIJ_CHECK(!s.partners.count(e.partner_id)) << "partner " << e.partner_id << " twice";
+  if (s.projection_only) {  // projections and postings name a partner, nothing more
+    e.siren = {};
+    e.legal_form = {};
+    e.address = {};
+  }
   PartnerState& p = s.partners[e.partner_id];
   p.identity = std::move(e);
 }
@@ -64,6 +69,7 @@ void Apply(State& s, PartnerRegistered e) {
 void Apply(State& s, const PartnerCorrected& e) {
   auto& p = s.partners.at(e.partner_id).identity;
   if (!e.name.empty()) p.name = e.name;
+  if (s.projection_only) return;
   if (!e.siren.empty()) p.siren = e.siren;
   if (!e.legal_form.empty()) p.legal_form = e.legal_form;
   if (!e.address.empty()) p.address = e.address;
@@ -250,6 +256,11 @@ void Apply(State& s, const FundAdded& e) {
 
 void Apply(State& s, ProjectAdded e) {
   FIJ_CHECK(!s.projects.count(e.project_id)) << "project " << e.project_id << " twice";
+  if (s.projection_only) {  // the experiment costs name a project and its carrier
+    e.carrier_form = {};
+    e.territory = {};
+    e.description = {};
+  }
   ProjectState& p = s.projects[e.project_id];
   p.project = std::move(e);
 }
@@ -319,6 +330,7 @@ void Apply(State& s, DecisionRecorded e) {
   auto& st = p.status[e.fund_id];
   if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
     st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
+  if (s.projection_only) e.conditions = {};  // the committee's text, read by its own reports
   DecisionState& d = s.decisions[e.decision_id];
   d.decision = std::move(e);
 }

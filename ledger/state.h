@@ -159,7 +159,9 @@ struct State {
   // A State folded for the projections only (projections::ReplayOptions::projections_only,
   // decision 45): gifts leave it once received (their amounts are in gift_totals), partners and
   // pledges keep no gift lists, the id sets that only guard commands against repeats (expenses,
-  // repayments, disbursements) and the repayment and tranche logs stay empty, and the replay skips the events no projection or
+  // repayments, disbursements) and the repayment and tranche logs stay empty, identities keep
+  // what reports name (a partner's name and kind, a project's name and carrier, a decision
+  // without its conditions), and the replay skips the events no projection or
   // posting reads (receipts, sessions, votes...). It must never decide a command, nor be saved
   // as a checkpoint.
   bool projection_only = false;
