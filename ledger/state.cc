@@ -58,9 +58,9 @@ void Apply(State& s, const AgrementRecorded& e) {
 void Apply(State& s, PartnerRegistered e) {
   FIJ_CHECK(!s.partners.count(e.partner_id)) << "partner " << e.partner_id << " twice";
   if (s.projection_only) {  // projections and postings name a partner, nothing more
-    e.siren = {};
-    e.legal_form = {};
-    e.address = {};
+    std::string().swap(e.siren);  // swap: an assignment would keep the heap buffer
+    std::string().swap(e.legal_form);
+    std::string().swap(e.address);
   }
   PartnerState& p = s.partners[e.partner_id];
   p.identity = std::move(e);
@@ -257,9 +257,9 @@ void Apply(State& s, const FundAdded& e) {
 void Apply(State& s, ProjectAdded e) {
   FIJ_CHECK(!s.projects.count(e.project_id)) << "project " << e.project_id << " twice";
   if (s.projection_only) {  // the experiment costs name a project and its carrier
-    e.carrier_form = {};
-    e.territory = {};
-    e.description = {};
+    std::string().swap(e.carrier_form);
+    std::string().swap(e.territory);
+    std::string().swap(e.description);
   }
   ProjectState& p = s.projects[e.project_id];
   p.project = std::move(e);
@@ -330,7 +330,8 @@ void Apply(State& s, DecisionRecorded e) {
   auto& st = p.status[e.fund_id];
   if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
     st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
-  if (s.projection_only) e.conditions = {};  // the committee's text, read by its own reports
+  // The committee's text, read by its own reports (swap frees its buffer).
+  if (s.projection_only) std::string().swap(e.conditions);
   DecisionState& d = s.decisions[e.decision_id];
   d.decision = std::move(e);
 }
