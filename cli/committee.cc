@@ -601,7 +601,7 @@ void RegisterMoney(CLI::App& app, const Opts& o, const std::shared_ptr<bool>& js
       if (static_cast<int>(ls.loan.date / 10000) != year) continue;
       const auto& p = s.projects.at(ls.loan.project_id).project;
       if (per_carrier[p.carrier] <= threshold) continue;
-      Print("loan " + id + ": lender " + s.Fund(s.decisions.at(ls.loan.decision_id).decision.fund_id)->identity.name +
+      Print("loan " + id + ": lender " + s.Fund(ls.fund_id)->identity.name +
             "; borrower " + p.carrier + "; date " + Iso(ls.loan.date) + "; principal " +
             Euros(ls.loan.principal_cents) + "; duration " + std::to_string(ls.loan.term_months) +
             " months; rate " + std::to_string(ls.loan.rate_bp / 100) + "," +

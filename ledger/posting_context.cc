@@ -53,7 +53,8 @@ void PostingContext::Apply(const Event& event) {
           [&](const GiftReceived& e) { pending_gifts.erase(e.gift_id); },
           [&](const DecisionRecorded& e) { decisions[e.decision_id].decision.fund_id = e.fund_id; },
           [&](const LoanDisbursed& e) {
-            LoanState& l = loans[e.loan_id] = NewLoan(e);
+            LoanState& l = loans[e.loan_id] =
+                NewLoan(e, decisions.at(e.decision_id).decision.fund_id);
             // The schedule lives in l.schedule; the event's copy of it (half a loan's bytes)
             // is not read again.
             std::vector<uint32_t>().swap(l.loan.due_dates);

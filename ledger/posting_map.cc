@@ -88,13 +88,10 @@ JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::s
   return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines), ""};
 }
 
-template <class Ctx>
-const std::string& LoanFund(const Ctx& s, const LoanState& l) {
-  return s.decisions.at(l.loan.decision_id).decision.fund_id;
-}
+// A loan's fund is its decision's, which NewLoan keeps on the loan (LoanState::fund_id).
 template <class Ctx>
 std::string LoanFund(const Ctx& s, const std::string& loan_id) {
-  return LoanFund(s, s.loans.at(loan_id));
+  return s.loans.at(loan_id).fund_id;
 }
 template <class Ctx>
 std::string GuaranteeFund(const Ctx& s, const std::string& id) {
@@ -201,7 +198,7 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
             const LoanState& l = before.loans.at(r.loan_id);
             JournalEntry e = Entry("BQ", r.date, "Remboursement " + r.loan_id, r.repayment_id,
                                    {{"512", r.amount_cents, 0, "", ""}});
-            e.fund = LoanFund(before, l);  // the loan is at hand: no second search
+            e.fund = l.fund_id;  // the loan is at hand: no second search
             for (size_t k = 0; k < r.lines.size(); ++k) {
               const ScheduleLine& line = l.schedule.at(r.lines[k]);
               int64_t interest = std::max<int64_t>(
@@ -229,8 +226,7 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
               out.push_back(Entry("OD", w.date, "Reprise dépréciation " + w.loan_id, w.decision_id,
                                   {{"2974", w.impairment_reversed_cents, 0, "", ""},
                                    {"7866", 0, w.impairment_reversed_cents, "", ""}}));
-            const std::string& fund = LoanFund(before, l);  // one search for every entry
-            for (auto& entry : out) entry.fund = fund;
+            for (auto& entry : out) entry.fund = l.fund_id;
             return out;
           },
           [](const GuaranteeGranted&) { return std::vector<JournalEntry>{}; },  // off balance

@@ -372,12 +372,12 @@ void Apply(State& s, LoanDisbursed e) {
   DecisionState& d = s.decisions.at(e.decision_id);
   d.loan_id = e.loan_id;
   LoanState& l = s.loans[e.loan_id];
-  l = NewLoan(std::move(e));
-  l.fund_id = d.decision.fund_id;
+  l = NewLoan(std::move(e), d.decision.fund_id);
 }
 
-LoanState NewLoan(LoanDisbursed e) {
+LoanState NewLoan(LoanDisbursed e, std::string fund_id) {
   LoanState l;
+  l.fund_id = std::move(fund_id);
   l.schedule = Lines(e.due_dates, e.principal_due, e.interest_due);
   l.loan = std::move(e);
   return l;

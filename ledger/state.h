@@ -126,7 +126,7 @@ struct DecisionState {
 
 struct LoanState {
   LoanDisbursed loan;
-  std::string fund_id;  // its decision's fund (State only: set when applied, derived on load)
+  std::string fund_id;  // its decision's fund (set by NewLoan; derived again on load)
   std::vector<ScheduleLine> schedule;
   int64_t repaid_principal_cents = 0;
   int64_t repaid_interest_cents = 0;
@@ -281,7 +281,7 @@ void Apply(State& s, const YearClosed& e);
 // checkpoint saves neither: they are derived).
 void RebuildSums(State& s);
 // A loan as its own events make it, shared by State and PostingContext (ledger/posting_context.h).
-LoanState NewLoan(LoanDisbursed e);
+LoanState NewLoan(LoanDisbursed e, std::string fund_id);  // fund_id: its decision's
 void ApplyToLoan(LoanState& l, const LoanRepaid& e);
 void ApplyToLoan(LoanState& l, const LoanRescheduled& e);
 void ApplyToLoan(LoanState& l, const LoanImpaired& e);

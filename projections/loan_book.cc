@@ -16,7 +16,7 @@ LoanBook ComputeLoanBook(const State& s, uint32_t as_of) {
     LoanRow r;
     r.loan_id = id;
     r.project_id = l.loan.project_id;
-    r.fund_id = s.decisions.at(l.loan.decision_id).decision.fund_id;
+    r.fund_id = l.fund_id;
     r.disbursed_on = l.loan.date;
     r.principal_cents = l.loan.principal_cents;
     r.repaid_cents = l.repaid_principal_cents;
