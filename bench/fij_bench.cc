@@ -569,6 +569,7 @@ int StateSize(const Args& a) {
   measure("gifts", s.gifts);
   measure("receipts", s.receipts);
   measure("receipt_order", s.receipt_order);
+  measure("partner_index", s.partner_index.by_id);  // before the partners it points into
   measure("partners", s.partners);
   measure("pledges", s.pledges);
   measure("projects", s.projects);

@@ -138,8 +138,8 @@ void RegisterFund(CLI::App& app) {
 
 // ---- partner / pledge ----
 
-void PartnerJson(Json& j, const PartnerState& p) {
-  const auto& i = p.identity;
+void PartnerJson(Json& j, const std::string& id, const PartnerState& p) {
+  const PartnerRegistered i = p.Registered(id);
   j.Open().Str("id", i.partner_id).Str("kind", ToString(i.kind)).Str("name", i.name);
   j.Str("siren", i.siren).Str("legal_form", i.legal_form).Str("address", i.address);
   j.OpenArray("gifts");
@@ -207,7 +207,7 @@ void RegisterPartners(CLI::App& app) {
     if (*json) {
       Json j;
       j.OpenArray();
-      for (const auto& [id, p] : l->state().partners) PartnerJson(j, p);
+      for (const auto& [id, p] : l->state().partners) PartnerJson(j, id, p);
       j.CloseArray();
       Print(j.str());
       return;
@@ -220,7 +220,7 @@ void RegisterPartners(CLI::App& app) {
         if (gs.received) given += gs.gift.amount_cents;
       }
       std::printf("%-16s %-10s %-36s %-9s %s\n", id.c_str(), ToString(p.identity.kind),
-                  p.identity.name.c_str(), p.identity.siren.c_str(), Euros(given).c_str());
+                  p.identity.name.c_str(), p.identity.siren().c_str(), Euros(given).c_str());
     }
   });
 
@@ -233,11 +233,11 @@ void RegisterPartners(CLI::App& app) {
     if (!p) Fail(kExitUsage, "fij: no partner '" + (*o)["s_id"] + "'; see `fij partner list`");
     if (*json) {
       Json j;
-      PartnerJson(j, *p);
+      PartnerJson(j, (*o)["s_id"], *p);
       Print(j.str());
       return;
     }
-    const auto& i = p->identity;
+    const PartnerRegistered i = p->Registered((*o)["s_id"]);
     Print("partner     " + i.partner_id + " (" + ToString(i.kind) + ")");
     Print("name        " + i.name);
     if (i.kind == PartnerKind::kCompany) {

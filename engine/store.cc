@@ -772,15 +772,45 @@ Status Store::CheckPosition(const RecordedEvent& ev, uint64_t position) {
                             " carries position " + std::to_string(ev.position()));
 }
 
+namespace {
+Status NotWholeWords(size_t bytes) {
+  return Status::Corruption("event value of " + std::to_string(bytes) +
+                            " bytes is not whole words");
+}
+}  // namespace
+
 Status Store::ReadForward(uint64_t from, uint64_t to,
-                          const std::function<bool(RecordedEvent&)>& fn) const {
+                          const std::function<bool(const RecordedEvent&)>& fn) const {
   Status failure;
+  RecordedEvent ev;                  // reads each value in place, one after the other
+  std::vector<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
   FIJ_RETURN_IF_ERROR(ReadForwardRaw(from, to, [&](uint64_t pos, std::string_view value) {
-    auto ev = Decode(value);
-    if (!ev) failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
-                                          ev.error().message());
-    else failure = CheckPosition(*ev, pos);
-    return failure.ok() && fn(*ev);
+    if (value.empty() || value.size() % sizeof(capnp::word) != 0) {
+      failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
+                                   NotWholeWords(value.size()).message());
+      return false;
+    }
+    const size_t n_words = value.size() / sizeof(capnp::word);
+    const capnp::word* words = reinterpret_cast<const capnp::word*>(value.data());
+    if (reinterpret_cast<uintptr_t>(value.data()) % alignof(capnp::word) != 0) {
+      if (aligned.size() < n_words) aligned.resize(n_words);
+      std::memcpy(aligned.data(), value.data(), value.size());
+      words = aligned.data();
+    }
+    try {
+      ev.Borrow(kj::arrayPtr(words, n_words));
+      failure = CheckEnvelope(ev, /*every_field=*/true);
+    } catch (const kj::Exception& e) {
+      failure = Status::Corruption(std::string("event does not decode: ") +
+                                   e.getDescription().cStr());
+    }
+    if (!failure.ok()) {
+      failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
+                                   failure.message());
+      return false;
+    }
+    failure = CheckPosition(ev, pos);
+    return failure.ok() && fn(ev);
   }));
   return failure;
 }
@@ -951,12 +981,6 @@ Status Store::CheckEnvelope(RecordedEvent& ev, bool every_field) {
   return Status::Ok();
 }
 
-namespace {
-Status NotWholeWords(size_t bytes) {
-  return Status::Corruption("event value of " + std::to_string(bytes) +
-                            " bytes is not whole words");
-}
-}  // namespace
 
 Result<RecordedEvent> Store::Decode(std::string_view value) {
   if (value.empty() || value.size() % sizeof(capnp::word) != 0)

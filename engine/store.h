@@ -167,10 +167,12 @@ class Store {
   Head head() const;
 
   // Reads events with position in [from, to] (to = 0: the head at call time) in order; the
-  // callback returns false to stop, and may move the event out. Corruption if a value does not
-  // decode.
+  // callback returns false to stop. The event it is given is valid only during the call (one
+  // event and one word-aligned buffer serve the whole scan: no allocation per event); a caller
+  // that keeps an event copies its words (RecordedEvent(std::string_view)). Every envelope
+  // field is checked, as Decode does. Corruption if a value does not decode.
   Status ReadForward(uint64_t from, uint64_t to,
-                     const std::function<bool(RecordedEvent&)>& fn) const;
+                     const std::function<bool(const RecordedEvent&)>& fn) const;
   // The same read without decoding: `fn(position, value)` with the stored bytes, valid only
   // during the call. Positions are checked to follow each other; the caller decodes the value
   // (Store::Decode) and checks that the envelope carries `position` (CheckPosition).

@@ -92,6 +92,33 @@ class Money {
   CheckedCents value_ = 0;
 };
 
+// A sum of amounts kept across many events in 8 bytes (State::gift_totals per partner and year,
+// one per partner: WideCents there took 32 bytes each). Adding never fails where an event is
+// applied: a sum that would leave Money's range stays out of range from then on, and reading
+// it (ToMoney) throws std::overflow_error ("amount out of range"), as Money::FromWide does.
+class SumCents {
+ public:
+  void Add(int64_t cents) {
+    if (cents_ == kOutOfRange) return;
+    try {
+      cents_ = (Money::FromCents(cents_) + Money::FromCents(cents)).cents();
+    } catch (const std::overflow_error&) {
+      cents_ = kOutOfRange;
+    }
+  }
+  bool in_range() const { return cents_ != kOutOfRange; }
+  Money ToMoney() const {
+    if (!in_range()) throw std::overflow_error("amount out of range");
+    return Money::FromCents(cents_);
+  }
+  bool operator==(const SumCents&) const = default;
+
+ private:
+  // Money holds [-INT64_MAX, INT64_MAX]: INT64_MIN is free to mean "out of range".
+  static constexpr int64_t kOutOfRange = INT64_MIN;
+  int64_t cents_ = 0;
+};
+
 // Why a typed amount was refused; the message says what to type instead.
 struct MoneyParseError {
   std::string message;

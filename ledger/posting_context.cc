@@ -55,11 +55,7 @@ void PostingContext::Apply(const Event& event) {
           [&](const LoanDisbursed& e) {
             LoanState& l = loans[e.loan_id] =
                 NewLoan(e, decisions.at(e.decision_id).decision.fund_id);
-            // The schedule lives in l.schedule; the event's copy of it (half a loan's bytes)
-            // is not read again.
-            std::vector<uint32_t>().swap(l.loan.due_dates);
-            std::vector<int64_t>().swap(l.loan.principal_due);
-            std::vector<int64_t>().swap(l.loan.interest_due);
+            DropEventSchedule(l);  // the schedule lives in l.schedule
           },
           // A repayment or a write-off may be a loan's last event: the loan then leaves.
           [&](const LoanRepaid& e) { ToLoan(e.loan_id, e, /*may_close=*/true); },

@@ -16,15 +16,6 @@ constexpr size_t kBatch = 512;     // events handed over at once
 constexpr size_t kMaxBatches = 16;  // in flight: bounds the memory of a fast producer
 constexpr size_t kWord = sizeof(capnp::word);
 
-// The position, time and hash of `ev`, no event yet.
-DecodedEvent Header(const engine::RecordedEvent& ev) {
-  DecodedEvent d;
-  d.position = ev.position();
-  d.recorded_at_us = ev.recorded_at_us();
-  d.hash = ev.hash();
-  return d;
-}
-
 // Decodes `ev`'s payload into `out`, checking that the envelope's type names it.
 Status DecodePayload(const engine::RecordedEvent& ev, DecodeDetail detail, Event& out) {
   auto decoded = DecodeEvent(ev, detail);
@@ -40,16 +31,15 @@ Status DecodePayload(const engine::RecordedEvent& ev, DecodeDetail detail, Event
   return Status::Ok();
 }
 
-Result<DecodedEvent> Decode(const engine::RecordedEvent& ev, DecodeDetail detail,
-                            bool (*wanted)(std::string_view)) {
-  DecodedEvent d = Header(ev);
-  if (wanted && !wanted(ev.type())) {
-    d.skipped = true;
-    return d;
-  }
-  Status s = DecodePayload(ev, detail, d.event);
-  if (!s.ok()) return Err(std::move(s));
-  return d;
+// Decodes `ev` into `d` (a reused slot: its event, if any, is replaced or reset).
+Status DecodeInto(const engine::RecordedEvent& ev, DecodeDetail detail,
+                  bool (*wanted)(std::string_view), DecodedEvent& d) {
+  d.position = ev.position();
+  d.recorded_at_us = ev.recorded_at_us();
+  d.hash = ev.hash();
+  d.skipped = wanted && !wanted(ev.type());
+  if (d.skipped) return Status::Ok();
+  return DecodePayload(ev, detail, d.event);
 }
 
 // What the scanning thread hands over when payloads are decoded on the calling thread: the
@@ -219,13 +209,14 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   if (from > last) return Status::Ok();
   if (last - from + 1 < kScanInlineBelow) {
     Status failure;
+    DecodedEvent d;        // one slot for the whole scan
+    bool holding = false;  // d.event holds a decoded event
     FIJ_RETURN_IF_ERROR(store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
-      auto d = Decode(ev, detail, wanted);
-      if (!d) {
-        failure = d.error();
-        return false;
-      }
-      return fn(*d);
+      failure = DecodeInto(ev, detail, wanted, d);
+      if (!failure.ok()) return false;
+      if (d.skipped && holding) d.event = Event{};  // a skipped event holds none
+      holding = !d.skipped;
+      return fn(d);
     }));
     return failure;
   }
@@ -234,13 +225,13 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   std::thread scanner([&] {
     std::vector<DecodedEvent> batch = handover.Spare();
     Status failure;
-    Status s = store.ReadForward(from, last, [&](engine::RecordedEvent& ev) {
-      auto d = Decode(ev, detail, wanted);
-      if (!d) {
-        failure = d.error();
+    Status s = store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
+      // Decoded in its slot of the batch: the event is not moved on its way to the fold.
+      failure = DecodeInto(ev, detail, wanted, batch.emplace_back());
+      if (!failure.ok()) {
+        batch.pop_back();
         return false;
       }
-      batch.push_back(std::move(*d));
       if (batch.size() < kBatch) return true;
       if (!handover.Push(std::move(batch))) return false;
       batch = handover.Spare();

@@ -17,6 +17,10 @@ const FundState* State::Fund(const std::string& id) const {
   return it == funds.end() ? nullptr : &it->second;
 }
 const PartnerState* State::Partner(const std::string& id) const {
+  if (partner_index.valid) {
+    auto it = partner_index.by_id.find(id);
+    return it == partner_index.by_id.end() ? nullptr : it->second;
+  }
   auto it = partners.find(id);
   return it == partners.end() ? nullptr : &it->second;
 }
@@ -55,39 +59,87 @@ void Apply(State& s, const AgrementRecorded& e) {
   s.funds[e.fund_id].agrements.push_back(e);
 }
 
+namespace {
+const std::string& DetailOr(const std::shared_ptr<const PartnerDetails>& d,
+                            std::string PartnerDetails::*field) {
+  static const std::string kNone;
+  return d ? (*d).*field : kNone;
+}
+}  // namespace
+
+const std::string& PartnerIdentity::siren() const { return DetailOr(details, &PartnerDetails::siren); }
+const std::string& PartnerIdentity::legal_form() const {
+  return DetailOr(details, &PartnerDetails::legal_form);
+}
+const std::string& PartnerIdentity::address() const {
+  return DetailOr(details, &PartnerDetails::address);
+}
+
+PartnerIdentity IdentityOf(PartnerRegistered e, bool keep_details) {
+  PartnerIdentity i;
+  i.name = std::move(e.name);
+  i.kind = e.kind;
+  i.date = e.date;
+  if (keep_details && !(e.siren.empty() && e.legal_form.empty() && e.address.empty()))
+    i.details = std::make_shared<const PartnerDetails>(
+        PartnerDetails{std::move(e.siren), std::move(e.legal_form), std::move(e.address)});
+  return i;
+}
+
+PartnerRegistered PartnerState::Registered(const std::string& partner_id) const {
+  PartnerRegistered e;
+  e.partner_id = partner_id;
+  e.kind = identity.kind;
+  e.name = identity.name;
+  e.siren = identity.siren();
+  e.legal_form = identity.legal_form();
+  e.address = identity.address();
+  e.date = identity.date;
+  return e;
+}
+
 void Apply(State& s, PartnerRegistered e) {
-  FIJ_CHECK(!s.partners.count(e.partner_id)) << "partner " << e.partner_id << " twice";
-  if (s.projection_only) {  // projections and postings name a partner, nothing more
-    std::string().swap(e.siren);  // swap: an assignment would keep the heap buffer
-    std::string().swap(e.legal_form);
-    std::string().swap(e.address);
-  }
-  PartnerState& p = s.partners[e.partner_id];
-  p.identity = std::move(e);
+  auto [it, inserted] = s.partners.try_emplace(e.partner_id);
+  FIJ_CHECK(inserted) << "partner " << e.partner_id << " twice";
+  if (s.partner_index.valid) s.partner_index.by_id.emplace(it->first, &it->second);
+  // A projection-only State names a partner, nothing more (projections and postings).
+  it->second.identity = IdentityOf(std::move(e), /*keep_details=*/!s.projection_only);
 }
 
 void Apply(State& s, const PartnerCorrected& e) {
-  auto& p = s.partners.at(e.partner_id).identity;
+  const PartnerState* found = s.Partner(e.partner_id);  // hashed in a projection-only fold
+  FIJ_CHECK(found != nullptr) << "partner " << e.partner_id << " corrected, never registered";
+  auto& p = const_cast<PartnerState*>(found)->identity;  // found in `s`, which is not const
   if (!e.name.empty()) p.name = e.name;
   if (s.projection_only) return;
-  if (!e.siren.empty()) p.siren = e.siren;
-  if (!e.legal_form.empty()) p.legal_form = e.legal_form;
-  if (!e.address.empty()) p.address = e.address;
+  if (e.siren.empty() && e.legal_form.empty() && e.address.empty()) return;
+  PartnerDetails d{p.siren(), p.legal_form(), p.address()};
+  if (!e.siren.empty()) d.siren = e.siren;
+  if (!e.legal_form.empty()) d.legal_form = e.legal_form;
+  if (!e.address.empty()) d.address = e.address;
+  p.details = std::make_shared<const PartnerDetails>(std::move(d));
 }
 
 void Apply(State& s, PledgeMade e) {
   FIJ_CHECK(!s.pledges.count(e.pledge_id)) << "pledge " << e.pledge_id << " twice";
-  s.partners.at(e.partner_id).pledge_ids.push_back(e.pledge_id);
+  if (!s.projection_only) s.partners.at(e.partner_id).pledge_ids.push_back(e.pledge_id);
   PledgeState& p = s.pledges[e.pledge_id];
   p.pledge = std::move(e);
 }
 
 namespace {
-void AddToGiftTotals(State& s, const GiftState& g);
+void AddToGiftTotals(State& s, const GiftRecorded& gift, uint32_t received_on);
 }  // namespace
 
 void Apply(State& s, GiftRecorded e) {
   FIJ_CHECK(e.amount_cents > 0) << "gift " << e.gift_id << " amount " << e.amount_cents;
+  if (s.projection_only && e.date != 0) {
+    // Received as recorded: a projection-only State keeps its sums only (not the gift, which
+    // it would erase at once).
+    if (!e.pledge_id.empty()) s.pledges.at(e.pledge_id).fulfilled_cents += e.amount_cents;
+    AddToGiftTotals(s, e, e.date);
+    return;
+  }
   auto [it, inserted] = s.gifts.try_emplace(e.gift_id);
   FIJ_CHECK(inserted) << "gift " << e.gift_id << " twice";
   GiftState& g = it->second;
@@ -100,10 +152,7 @@ void Apply(State& s, GiftRecorded e) {
     if (g.received) p.fulfilled_cents += e.amount_cents;
   }
   g.gift = std::move(e);
-  if (g.received) {
-    AddToGiftTotals(s, g);
-    if (s.projection_only) s.gifts.erase(it);
-  }
+  AddToGiftTotals(s, g.gift, g.received_on);
 }
 
 void Apply(State& s, const GiftReceived& e) {
@@ -114,25 +163,23 @@ void Apply(State& s, const GiftReceived& e) {
   g.received = true;
   g.received_on = e.date;
   if (!g.gift.pledge_id.empty()) s.pledges.at(g.gift.pledge_id).fulfilled_cents += g.gift.amount_cents;
-  AddToGiftTotals(s, g);
+  AddToGiftTotals(s, g.gift, g.received_on);
   if (s.projection_only) s.gifts.erase(it);
 }
 
 namespace {
-void AddToGiftTotals(State& s, const GiftState& g) {
-  if (!g.received || g.gift.kind != GiftKind::kPatronage) return;
-  GiftYearTotals& y =
-      s.gift_totals[{g.gift.fund_id, static_cast<int32_t>(g.received_on / 10000)}];
-  PartnerGiftTotals& t = y.by_partner[g.gift.partner_id];
-  // 128 bits: valid amounts, however many, never overflow here (reports check the range).
-  t.given_cents += g.gift.amount_cents;
-  if (!g.gift.pledge_id.empty()) t.fulfilled_cents += g.gift.amount_cents;
-  if (g.gift.nature == GiftNature::kCash) y.cash_cents += g.gift.amount_cents;
+void AddToGiftTotals(State& s, const GiftRecorded& gift, uint32_t received_on) {
+  if (!received_on || gift.kind != GiftKind::kPatronage) return;
+  GiftYearTotals& y = s.gift_totals[{gift.fund_id, static_cast<int32_t>(received_on / 10000)}];
+  PartnerGiftTotals& t = y.by_partner[gift.partner_id];
+  // Never fails here: a sum out of range is refused where a report reads it (SumCents).
+  t.given_cents.Add(gift.amount_cents);
+  if (!gift.pledge_id.empty()) t.fulfilled_cents.Add(gift.amount_cents);
+  if (gift.nature == GiftNature::kCash) y.cash_cents += gift.amount_cents;
 }
 
-void AddRepayment(State& s, const State::RepaymentEntry& r) {
-  const LoanState& l = s.loans.at(r.loan_id);
-  s.recycled_cents[{l.fund_id, static_cast<int32_t>(r.date / 10000)}] += r.principal_cents;
+void AddRepayment(State& s, const std::string& fund, const State::RepaymentEntry& r) {
+  s.recycled_cents[{fund, static_cast<int32_t>(r.date / 10000)}] += r.principal_cents;
 }
 
 void AddTranche(State& s, const std::string& fund, const State::TrancheEntry& t) {
@@ -145,8 +192,9 @@ void RebuildSums(State& s) {
   s.recycled_cents.clear();
   s.tranche_cents.clear();
   for (auto& [id, l] : s.loans) l.fund_id = s.decisions.at(l.loan.decision_id).decision.fund_id;
-  for (const auto& [id, g] : s.gifts) AddToGiftTotals(s, g);
-  for (const auto& r : s.repayment_log) AddRepayment(s, r);
+  for (const auto& [id, g] : s.gifts)
+    if (g.received) AddToGiftTotals(s, g.gift, g.received_on);
+  for (const auto& r : s.repayment_log) AddRepayment(s, s.loans.at(r.loan_id).fund_id, r);
   for (const auto& t : s.grant_log)
     AddTranche(s, s.decisions.at(t.decision_id).decision.fund_id, t);
 }
@@ -373,6 +421,13 @@ void Apply(State& s, LoanDisbursed e) {
   d.loan_id = e.loan_id;
   LoanState& l = s.loans[e.loan_id];
   l = NewLoan(std::move(e), d.decision.fund_id);
+  if (s.projection_only) DropEventSchedule(l);  // a checkpoint would need it; none is taken
+}
+
+void DropEventSchedule(LoanState& l) {
+  std::vector<uint32_t>().swap(l.loan.due_dates);
+  std::vector<int64_t>().swap(l.loan.principal_due);
+  std::vector<int64_t>().swap(l.loan.interest_due);
 }
 
 LoanState NewLoan(LoanDisbursed e, std::string fund_id) {
@@ -404,7 +459,7 @@ void Apply(State& s, const LoanRepaid& e) {
   if (!s.projection_only) s.repayments[e.repayment_id] = e.amount_cents;
   State::RepaymentEntry r{e.loan_id, e.date, l.repaid_principal_cents - principal_before,
                           l.repaid_interest_cents - interest_before};
-  AddRepayment(s, r);
+  AddRepayment(s, l.fund_id, r);
   if (!s.projection_only) s.repayment_log.push_back(std::move(r));
 }
 

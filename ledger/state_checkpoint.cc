@@ -62,7 +62,7 @@ void SerializeInto(ByteWriter& w, const State& s) {
   w.U64(s.partners.size());
   for (const auto& [id, p] : s.partners) {
     w.Str(id);
-    w.Ev(p.identity);
+    w.Ev(p.Registered(id));  // the checkpoint's format is unchanged: the event, whole
     Strings(w, p.gift_ids);
     Strings(w, p.pledge_ids);
   }
@@ -267,7 +267,7 @@ Result<State> DeserializeFrom(ByteReader& r) {
     }
     for (uint64_t n = r.U64(); n--;) {
       PartnerState& p = AtEnd(s.partners, r.Str());
-      p.identity = r.Ev<PartnerRegistered>();
+      p.identity = IdentityOf(r.Ev<PartnerRegistered>());
       p.gift_ids = Strings(r);
       p.pledge_ids = Strings(r);
     }

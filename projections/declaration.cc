@@ -70,7 +70,7 @@ Declaration ComputeDeclaration(const ledger::State& s, const std::string& fund_i
     CompanyDeclaration c;
     c.partner_id = pid;
     c.name = p.identity.name;
-    c.siren = p.identity.siren;
+    c.siren = p.identity.siren();
     for (const auto& gid : p.gift_ids) {
       const auto& g = s.gifts.at(gid);
       if (!g.received || g.gift.fund_id != out.fund_id) continue;

@@ -26,8 +26,8 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
   if (auto y = s.gift_totals.find({fund, year}); y != s.gift_totals.end())
     for (const auto& [partner, t] : y->second.by_partner) {
       Sums& x = by_partner[partner];
-      x.given += Money::FromWide(t.given_cents);
-      x.fulfilled += Money::FromWide(t.fulfilled_cents);
+      x.given += t.given_cents.ToMoney();
+      x.fulfilled += t.fulfilled_cents.ToMoney();
     }
   for (const auto& [plid, pl] : s.pledges) {
     const PledgeMade& e = pl.pledge;

@@ -50,13 +50,14 @@ const char* NatureText(GiftNature n) {
 // a recap over that calendar year. `cancelling` names a receipt cancelled in the same command
 // (cancel --reissue): it counts as cancelled, and its gifts as free, without copying the State.
 tl::expected<ReceiptIssued, Rejected> BuildReceipt(const State& s, const FundState& fund,
+                                                   const std::string& partner_id,
                                                    const PartnerState& partner,
                                                    const std::vector<const GiftState*>& gifts,
                                                    uint32_t issued_on, const std::string& replaces,
                                                    int32_t recap_year,
                                                    const std::string& cancelling = "") {
   const FundInitialized& fi = fund.identity;
-  const PartnerRegistered& donor = partner.identity;
+  const PartnerRegistered donor = partner.Registered(partner_id);
   if (!replaces.empty()) {
     const ReceiptState* old = s.Receipt(replaces);
     bool cancelled = old && (old->cancelled || replaces == cancelling);
@@ -274,7 +275,10 @@ Decision Decide(const State& s, const IssueReceipt& c) {
   if (!fund) return tl::unexpected(NoSuchFund(s, c.fund_id));
   auto sel = Select(s, c);
   if (!sel) return tl::unexpected(sel.error());
-  auto r = BuildReceipt(s, *fund, *sel->first, sel->second, OrToday(c.date), c.replaces,
+  // The partner asked for, or the one gift's.
+  const std::string& partner_id =
+      c.gift_id.empty() ? c.partner_id : sel->second.front()->gift.partner_id;
+  auto r = BuildReceipt(s, *fund, partner_id, *sel->first, sel->second, OrToday(c.date), c.replaces,
                         c.gift_id.empty() ? c.year : 0);
   if (!r) return tl::unexpected(r.error());
   return std::vector<Event>{*r};
@@ -314,7 +318,7 @@ Decision Decide(const State& s, const CancelReceipt& c) {
     bool recap = r->receipt.period_from % 10000 == 101 && r->receipt.period_to % 10000 == 1231 &&
                  r->receipt.period_from / 10000 == r->receipt.period_to / 10000 &&
                  (r->receipt.gift_ids.size() > 1 || r->receipt.period_from != r->receipt.period_to);
-    auto reissued = BuildReceipt(s, *fund, *partner, gifts, date, c.number,
+    auto reissued = BuildReceipt(s, *fund, r->receipt.partner_id, *partner, gifts, date, c.number,
                                  recap ? static_cast<int32_t>(r->receipt.period_from / 10000) : 0,
                                  c.number);
     if (!reissued) return tl::unexpected(reissued.error());

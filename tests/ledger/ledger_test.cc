@@ -72,7 +72,7 @@ std::string StateText(const State& s) {
       o << "  agrement " << a.reference << " " << a.valid_from << ".." << a.valid_to << "\n";
   }
   for (const auto& [id, p] : s.partners) {
-    o << "partner " << id << " " << ShortDigest(Bytes(p.identity)) << " gifts=";
+    o << "partner " << id << " " << ShortDigest(Bytes(p.Registered(id))) << " gifts=";
     for (const auto& g : p.gift_ids) o << g << ",";
     o << " pledges=";
     for (const auto& g : p.pledge_ids) o << g << ",";

@@ -495,6 +495,34 @@ TEST(AmountInFrenchWordsTest, SpellsAmountsPerTheTraditionalRules) {
   }
 }
 
+TEST(SumCentsTest, AddsExactlyAndRefusesToReadASumOutOfRange) {
+  SumCents s;
+  EXPECT_EQ(s.ToMoney().cents(), 0);
+  s.Add(kAmountCentsMax);
+  s.Add(1);
+  s.Add(-2);
+  EXPECT_TRUE(s.in_range());
+  EXPECT_EQ(s.ToMoney().cents(), kAmountCentsMax - 1);
+  // About 92 000 of the largest amounts fit; the next one leaves the range, and the sum stays
+  // out of range whatever is added after (it never comes back as a wrong number).
+  SumCents big;
+  int64_t added = 0;
+  while (big.in_range()) {
+    big.Add(kAmountCentsMax);
+    ++added;
+  }
+  EXPECT_EQ(added, INT64_MAX / kAmountCentsMax + 1);
+  EXPECT_THROW((void)big.ToMoney(), std::overflow_error);
+  big.Add(-kAmountCentsMax);
+  EXPECT_FALSE(big.in_range());
+  EXPECT_THROW((void)big.ToMoney(), std::overflow_error);
+  // Adding never throws where an event is applied, even an amount Money cannot hold.
+  SumCents odd;
+  EXPECT_NO_THROW(odd.Add(INT64_MIN));
+  EXPECT_FALSE(odd.in_range());
+  EXPECT_EQ(sizeof(SumCents), 8u);
+}
+
 TEST(AmountInFrenchWordsDeathTest, NegativeAmountIsABug) {
   EXPECT_DEATH((void)AmountInFrenchWords(Cents(-1)), "AmountInFrenchWords");
 }

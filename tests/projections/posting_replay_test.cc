@@ -201,6 +201,40 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
 }
 
 // The State's sums (decision 45) are rebuilt when it is read back from a checkpoint.
+// Decision 46: a projection-only fold hashes its partners; the index points into the State's
+// own map, so a copy must not use it (the copy's lookups search its own map) and a move keeps it.
+TEST(PostingReplayTest, PartnerIndexFollowsItsStateAndNeverACopy) {
+  TempDir dir;
+  auto store = Generated(dir, "20000", "2", "3");
+  ASSERT_TRUE(store);
+  projections::ReplayOptions o;
+  o.projections_only = true;
+  auto r = projections::Replay(*store, o);
+  ASSERT_TRUE(r.has_value());
+  ledger::State moved = std::move(r->state);
+  ASSERT_TRUE(moved.partner_index.valid);
+  ASSERT_GT(moved.partners.size(), 100u);
+  ASSERT_EQ(moved.partner_index.by_id.size(), moved.partners.size());
+  for (const auto& [id, p] : moved.partners) ASSERT_EQ(moved.Partner(id), &p) << id;
+  EXPECT_EQ(moved.Partner("no such partner"), nullptr);
+
+  ledger::State copy = moved;
+  EXPECT_FALSE(copy.partner_index.valid);
+  EXPECT_TRUE(copy.partner_index.by_id.empty());
+  for (const auto& [id, p] : copy.partners) {
+    ASSERT_EQ(copy.Partner(id), &p) << id;  // the copy's own node, not the original's
+    ASSERT_EQ(copy.Partner(id)->identity.name, moved.Partner(id)->identity.name);
+  }
+  ledger::State assigned;
+  assigned = moved;
+  EXPECT_FALSE(assigned.partner_index.valid);
+  // A whole-State replay keeps no index.
+  auto whole = projections::Replay(*store, {});
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_FALSE(whole->state.partner_index.valid);
+  EXPECT_TRUE(whole->state.partner_index.by_id.empty());
+}
+
 TEST(PostingReplayTest, SumsSurviveACheckpoint) {
   TempDir dir;
   auto store = Generated(dir, "20000", "2", "5");
