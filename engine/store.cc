@@ -780,7 +780,8 @@ Status NotWholeWords(size_t bytes) {
 }  // namespace
 
 Status Store::ReadForward(uint64_t from, uint64_t to,
-                          const std::function<bool(const RecordedEvent&)>& fn) const {
+                          const std::function<bool(const RecordedEvent&)>& fn,
+                          bool every_field) const {
   Status failure;
   RecordedEvent ev;                  // reads each value in place, one after the other
   std::vector<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
@@ -799,7 +800,7 @@ Status Store::ReadForward(uint64_t from, uint64_t to,
     }
     try {
       ev.Borrow(kj::arrayPtr(words, n_words));
-      failure = CheckEnvelope(ev, /*every_field=*/true);
+      failure = CheckEnvelope(ev, every_field);
     } catch (const kj::Exception& e) {
       failure = Status::Corruption(std::string("event does not decode: ") +
                                    e.getDescription().cStr());

@@ -170,9 +170,13 @@ class Store {
   // callback returns false to stop. The event it is given is valid only during the call (one
   // event and one word-aligned buffer serve the whole scan: no allocation per event); a caller
   // that keeps an event copies its words (RecordedEvent(std::string_view)). Every envelope
-  // field is checked, as Decode does. Corruption if a value does not decode.
-  Status ReadForward(uint64_t from, uint64_t to,
-                     const std::function<bool(const RecordedEvent&)>& fn) const;
+  // field is checked, as Decode does, unless `every_field` is false: then what a fold reads
+  // (the root, the position, the type and the hash), as DecodeInPlace does, and reading
+  // stream_id(), actor(), idempotency_key() or prev_hash() may throw kj::Exception (the
+  // projections' replay, decision 46; `fij verify` checks every byte through the hash chain).
+  // Corruption if a value does not decode.
+  Status ReadForward(uint64_t from, uint64_t to, const std::function<bool(const RecordedEvent&)>& fn,
+                     bool every_field = true) const;
   // The same read without decoding: `fn(position, value)` with the stored bytes, valid only
   // during the call. Positions are checked to follow each other; the caller decodes the value
   // (Store::Decode) and checks that the envelope carries `position` (CheckPosition).

@@ -217,7 +217,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
       if (d.skipped && holding) d.event = Event{};  // a skipped event holds none
       holding = !d.skipped;
       return fn(d);
-    }));
+    }, /*every_field=*/false));  // a fold reads the position, type, hash and payload only
     return failure;
   }
   if (decode_on_caller) return ScanOnCaller(store, from, last, fn, detail, wanted);
@@ -236,7 +236,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
       if (!handover.Push(std::move(batch))) return false;
       batch = handover.Spare();
       return true;
-    });
+    }, /*every_field=*/false);
     // A failure comes after every event before it has been handed over.
     if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
     handover.Finish(!s.ok() ? s : failure);
