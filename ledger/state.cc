@@ -375,9 +375,11 @@ void Apply(State& s, DecisionRecorded e) {
   FIJ_CHECK(!s.decisions.count(e.decision_id)) << "decision " << e.decision_id << " twice";
   ProjectState& p = s.projects.at(e.project_id);
   p.decisions.push_back(e.decision_id);
-  auto& st = p.status[e.fund_id];
-  if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
-    st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
+  if (!s.projection_only) {  // the application's lifecycle: the committee's reports read it
+    auto& st = p.status[e.fund_id];
+    if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
+      st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
+  }
   // The committee's text, read by its own reports (swap frees its buffer).
   if (s.projection_only) std::string().swap(e.conditions);
   DecisionState& d = s.decisions[e.decision_id];

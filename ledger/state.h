@@ -203,13 +203,15 @@ struct PartnerIndex {
 
 struct State {
   // A State folded for the projections only (projections::ReplayOptions::projections_only,
-  // decision 45): gifts leave it once received (their amounts are in gift_totals), partners and
-  // pledges keep no gift lists, the id sets that only guard commands against repeats (expenses,
-  // repayments, disbursements) and the repayment and tranche logs stay empty, identities keep
-  // what reports name (a partner's name and kind, a project's name and carrier, a decision
-  // without its conditions), and the replay skips the events no projection or
-  // posting reads (receipts, sessions, votes...). It must never decide a command, nor be saved
-  // as a checkpoint.
+  // decisions 45 and 46): gifts leave it once received (their amounts are in gift_totals; one
+  // received as recorded never enters it), partners and pledges keep no gift or pledge lists,
+  // projects no application status, loans no copy of their schedule in the disbursement
+  // event, the id sets that only guard commands against repeats (expenses, repayments,
+  // disbursements) and the repayment and tranche logs stay empty, identities keep what reports
+  // name (a partner's name and kind, a project's name and carrier, a decision without its
+  // conditions), partners are hashed by id besides (partner_index), and the replay skips the
+  // events no projection or posting reads (receipts, sessions, votes...). It must never decide
+  // a command, nor be saved as a checkpoint.
   bool projection_only = false;
   std::string default_fund;  // the first fund initialised
   std::map<std::string, FundState> funds;
