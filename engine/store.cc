@@ -784,7 +784,7 @@ Status Store::ReadForward(uint64_t from, uint64_t to,
                           bool every_field) const {
   Status failure;
   RecordedEvent ev;                  // reads each value in place, one after the other
-  std::vector<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
+  kj::Array<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
   FIJ_RETURN_IF_ERROR(ReadForwardRaw(from, to, [&](uint64_t pos, std::string_view value) {
     if (value.empty() || value.size() % sizeof(capnp::word) != 0) {
       failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
@@ -794,9 +794,10 @@ Status Store::ReadForward(uint64_t from, uint64_t to,
     const size_t n_words = value.size() / sizeof(capnp::word);
     const capnp::word* words = reinterpret_cast<const capnp::word*>(value.data());
     if (reinterpret_cast<uintptr_t>(value.data()) % alignof(capnp::word) != 0) {
-      if (aligned.size() < n_words) aligned.resize(n_words);
-      std::memcpy(aligned.data(), value.data(), value.size());
-      words = aligned.data();
+      // Grown to the largest value met (capnp::word cannot be copied: no std::vector).
+      if (aligned.size() < n_words) aligned = kj::heapArray<capnp::word>(n_words);
+      std::memcpy(aligned.begin(), value.data(), value.size());
+      words = aligned.begin();
     }
     try {
       ev.Borrow(kj::arrayPtr(words, n_words));
