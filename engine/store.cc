@@ -772,40 +772,14 @@ Status Store::CheckPosition(const RecordedEvent& ev, uint64_t position) {
                             " carries position " + std::to_string(ev.position()));
 }
 
-namespace {
-Status NotWholeWords(size_t bytes) {
-  return Status::Corruption("event value of " + std::to_string(bytes) +
-                            " bytes is not whole words");
-}
-}  // namespace
-
 Status Store::ReadForward(uint64_t from, uint64_t to,
                           const std::function<bool(const RecordedEvent&)>& fn,
                           bool every_field) const {
   Status failure;
-  RecordedEvent ev;                  // reads each value in place, one after the other
+  RecordedEvent ev;                // reads each value in place, one after the other
   kj::Array<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
   FIJ_RETURN_IF_ERROR(ReadForwardRaw(from, to, [&](uint64_t pos, std::string_view value) {
-    if (value.empty() || value.size() % sizeof(capnp::word) != 0) {
-      failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
-                                   NotWholeWords(value.size()).message());
-      return false;
-    }
-    const size_t n_words = value.size() / sizeof(capnp::word);
-    const capnp::word* words = reinterpret_cast<const capnp::word*>(value.data());
-    if (reinterpret_cast<uintptr_t>(value.data()) % alignof(capnp::word) != 0) {
-      // Grown to the largest value met (capnp::word cannot be copied: no std::vector).
-      if (aligned.size() < n_words) aligned = kj::heapArray<capnp::word>(n_words);
-      std::memcpy(aligned.begin(), value.data(), value.size());
-      words = aligned.begin();
-    }
-    try {
-      ev.Borrow(kj::arrayPtr(words, n_words));
-      failure = CheckEnvelope(ev, every_field);
-    } catch (const kj::Exception& e) {
-      failure = Status::Corruption(std::string("event does not decode: ") +
-                                   e.getDescription().cStr());
-    }
+    failure = DecodeInPlace(value, ev, &aligned, every_field);
     if (!failure.ok()) {
       failure = Status::Corruption("event at position " + std::to_string(pos) + ": " +
                                    failure.message());
@@ -983,6 +957,12 @@ Status Store::CheckEnvelope(RecordedEvent& ev, bool every_field) {
   return Status::Ok();
 }
 
+namespace {
+Status NotWholeWords(size_t bytes) {
+  return Status::Corruption("event value of " + std::to_string(bytes) +
+                            " bytes is not whole words");
+}
+}  // namespace
 
 Result<RecordedEvent> Store::Decode(std::string_view value) {
   if (value.empty() || value.size() % sizeof(capnp::word) != 0)
@@ -997,19 +977,28 @@ Result<RecordedEvent> Store::Decode(std::string_view value) {
   }
 }
 
-Status Store::DecodeInPlace(std::string_view value, RecordedEvent& ev) {
+Status Store::DecodeInPlace(std::string_view value, RecordedEvent& ev,
+                            kj::Array<capnp::word>* aligned, bool every_field) {
   Status s;
-  if (reinterpret_cast<uintptr_t>(value.data()) % alignof(capnp::word) != 0) {
+  const bool unaligned = reinterpret_cast<uintptr_t>(value.data()) % alignof(capnp::word) != 0;
+  if (unaligned && !aligned) {
     auto copy = Decode(value);
     if (copy) ev = std::move(*copy);
     else s = copy.error();
   } else if (value.empty() || value.size() % sizeof(capnp::word) != 0) {
     s = NotWholeWords(value.size());
   } else {
+    const size_t n_words = value.size() / sizeof(capnp::word);
+    const capnp::word* words = reinterpret_cast<const capnp::word*>(value.data());
+    if (unaligned) {
+      // capnp::word cannot be copied: a kj::Array, not a std::vector.
+      if (aligned->size() < n_words) *aligned = kj::heapArray<capnp::word>(n_words);
+      std::memcpy(aligned->begin(), value.data(), value.size());
+      words = aligned->begin();
+    }
     try {
-      ev.Borrow(kj::arrayPtr(reinterpret_cast<const capnp::word*>(value.data()),
-                             value.size() / sizeof(capnp::word)));
-      s = CheckEnvelope(ev, /*every_field=*/false);
+      ev.Borrow(kj::arrayPtr(words, n_words));
+      s = CheckEnvelope(ev, every_field);
     } catch (const kj::Exception& e) {
       s = Status::Corruption(std::string("event does not decode: ") + e.getDescription().cStr());
     }

@@ -262,14 +262,17 @@ class Store {
   // Computes an event's hash from its stored words (hash field treated as zeros).
   static Result<Hash> ComputeHash(const Hash& prev, kj::ArrayPtr<const capnp::word> words);
   static Result<RecordedEvent> Decode(std::string_view value);
-  // Into `ev`, for a scan that decodes events one after the other (the posting replay): when
-  // `value` is word-aligned in memory, without copying it nor, after the first call,
-  // allocating (`ev` reads it in place while it lives); else from a copy. On error `ev` holds
-  // no event. It checks what such a fold reads of the envelope (the root, the position, the
-  // type and the hash; the payload is checked as it is decoded), not every field as Decode does: reading
-  // stream_id(), actor(), idempotency_key() or prev_hash() of `ev` may throw kj::Exception
-  // (decision 44). `fij verify` checks every byte through the hash chain.
-  static Status DecodeInPlace(std::string_view value, RecordedEvent& ev);
+  // Into `ev`, for a scan that decodes events one after the other (the posting replay,
+  // ReadForward): when `value` is word-aligned in memory, without copying it nor, after the
+  // first call, allocating (`ev` reads it in place while it lives); else from a copy, into
+  // `aligned` when given (grown to the largest value met, reused) or a new event otherwise. On
+  // error `ev` holds no event. Without `every_field` it checks what such a fold reads of the
+  // envelope (the root, the position, the type and the hash; the payload is checked as it is
+  // decoded), not every field as Decode does: reading stream_id(), actor(), idempotency_key()
+  // or prev_hash() of `ev` may throw kj::Exception (decision 44). `fij verify` checks every
+  // byte through the hash chain.
+  static Status DecodeInPlace(std::string_view value, RecordedEvent& ev,
+                              kj::Array<capnp::word>* aligned = nullptr, bool every_field = false);
 
  private:
   // Decode's checks of an envelope: the root pointer was checked when `ev` was built; this

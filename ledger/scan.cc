@@ -42,6 +42,16 @@ Status DecodeInto(const engine::RecordedEvent& ev, DecodeDetail detail,
   return DecodePayload(ev, detail, d.event);
 }
 
+// As DecodeInto, for one slot reused event after event: a skipped event leaves no earlier
+// event behind in it. `holding`: whether d.event holds a decoded event.
+Status DecodeIntoReused(const engine::RecordedEvent& ev, DecodeDetail detail,
+                        bool (*wanted)(std::string_view), DecodedEvent& d, bool& holding) {
+  FIJ_RETURN_IF_ERROR(DecodeInto(ev, detail, wanted, d));
+  if (d.skipped && holding) d.event = Event{};
+  holding = !d.skipped;
+  return Status::Ok();
+}
+
 // What the scanning thread hands over when payloads are decoded on the calling thread: the
 // stored bytes of kBatch events, undecoded, each from a word-aligned offset (they are read in
 // place), and where each one is.
@@ -169,19 +179,7 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
       return Status::Corruption("event at position " + std::to_string(position) + ": " +
                                 decoded.message());
     FIJ_RETURN_IF_ERROR(engine::Store::CheckPosition(ev, position));
-    if (!wanted || wanted(ev.type())) {
-      FIJ_RETURN_IF_ERROR(DecodePayload(ev, detail, d.event));
-      d.skipped = false;
-      holding = true;
-    } else {
-      if (holding) d.event = Event{};
-      holding = false;
-      d.skipped = true;
-    }
-    d.position = position;
-    d.recorded_at_us = ev.recorded_at_us();
-    d.hash = ev.hash();
-    return Status::Ok();
+    return DecodeIntoReused(ev, detail, wanted, d, holding);
   };
   while (!stopped) {
     batch.clear();
@@ -212,11 +210,8 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
     DecodedEvent d;        // one slot for the whole scan
     bool holding = false;  // d.event holds a decoded event
     FIJ_RETURN_IF_ERROR(store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
-      failure = DecodeInto(ev, detail, wanted, d);
-      if (!failure.ok()) return false;
-      if (d.skipped && holding) d.event = Event{};  // a skipped event holds none
-      holding = !d.skipped;
-      return fn(d);
+      failure = DecodeIntoReused(ev, detail, wanted, d, holding);
+      return failure.ok() && fn(d);
     }, /*every_field=*/false));  // a fold reads the position, type, hash and payload only
     return failure;
   }
