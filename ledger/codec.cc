@@ -95,6 +95,7 @@ Result<Event> DecodeEvent(const engine::RecordedEvent& recorded, DecodeDetail de
       return DecodeReceiptForFold(root.getReceiptIssued());
     if (detail == DecodeDetail::kPostings && root.which() == schema::Event::GIFT_RECORDED)
       return DecodeGiftForPostings(root.getGiftRecorded());
+    if (detail == DecodeDetail::kProjections) return DecodeUnionForProjections(root);
     return DecodeUnion(root);
   } catch (const kj::Exception& e) {
     return Err(Status::Corruption("event at position " + std::to_string(recorded.position()) +

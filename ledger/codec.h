@@ -27,7 +27,12 @@ kj::Array<capnp::word> EncodeEvent(const Event& event);
 // Every other event, and a ReceiptIssued's numbers, ids, dates and amounts, decode whole.
 // kPostings is kFold less what the posting map never reads (the posting replay of a full trial
 // balance, decision 44): a GiftRecorded's free texts and pledge id.
-enum class DecodeDetail { kFull, kFold, kPostings };
+// kProjections is kFold less the texts a projection-only State drops as it applies them and no
+// projection or posting reads (decision 47; the list is scripts/gen_codec.py's
+// PROJECTIONS_SKIP): a partner's SIREN, legal form and address, a gift's free texts, a
+// project's carrier form, territory and description, a decision's conditions, an expense's
+// description. Only for a projection-only replay, whose visitors see the events so decoded.
+enum class DecodeDetail { kFull, kFold, kPostings, kProjections };
 Result<Event> DecodeEvent(const engine::RecordedEvent& recorded,
                           DecodeDetail detail = DecodeDetail::kFull);
 // Decodes a flat message as produced by EncodeEvent (fuzzing entry point).

@@ -91,7 +91,8 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
     ledger::ApplyEvent(r.state, std::move(d.event), d.position);  // seen by `visit` above
     ++r.events;
     return true;
-  }, options.detail, options.projections_only ? &ProjectionsRead : nullptr));
+  }, options.projections_only ? ledger::DecodeDetail::kProjections : options.detail,
+     options.projections_only ? &ProjectionsRead : nullptr));
   if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
 }

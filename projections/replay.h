@@ -28,7 +28,9 @@ struct ReplayOptions {
   // balance, partner tiers, budgets, experiment costs and the loan book read, in a fraction of
   // the memory and time; the events none of them reads (receipts, sessions, votes, calls,
   // applications, members, roles) are not decoded nor visited, but counted in `events`. From
-  // zero (no checkpoint); `as_of` must be 0.
+  // zero (no checkpoint); `as_of` must be 0. Its events are decoded with
+  // ledger::DecodeDetail::kProjections whatever `detail` says (decision 47): visitors see them
+  // without the texts the projection-only State drops (a partner's address, a gift's texts...).
   bool projections_only = false;
 };
 

@@ -291,5 +291,51 @@ TEST_F(ScanTest, TheFoldDecodeDropsOnlyAReceiptsMentions) {
   EXPECT_GT(receipts, 1000u) << "the generated history has receipts to compare";
 }
 
+// DecodeDetail::kProjections (decision 47) decodes every event as kFold does, except the texts
+// a projection-only State drops: the listed fields come empty, every other field is the same.
+TEST_F(ScanTest, TheProjectionsDecodeDropsOnlyTheTextsAProjectionOnlyStateDrops) {
+  auto store = Open();
+  std::vector<ledger::Event> fold;
+  ASSERT_TRUE(ledger::ScanDecoded(*store, 1, 0, [&](ledger::DecodedEvent& d) {
+                fold.push_back(d.event);
+                return true;
+              }, ledger::DecodeDetail::kFold).ok());
+  // The fold's event with the dropped texts cleared, and how many of them were not empty.
+  size_t dropped = 0, trimmed = 0;
+  auto trim = [&](ledger::Event e) {
+    auto clear = [&](std::string& text) {
+      dropped += !text.empty();
+      text.clear();
+    };
+    if (auto* p = std::get_if<ledger::PartnerRegistered>(&e)) {
+      clear(p->siren), clear(p->legal_form), clear(p->address);
+    } else if (auto* g = std::get_if<ledger::GiftRecorded>(&e)) {
+      clear(g->counterparts_description), clear(g->valuation_ref), clear(g->description);
+    } else if (auto* j = std::get_if<ledger::ProjectAdded>(&e)) {
+      clear(j->carrier_form), clear(j->territory), clear(j->description);
+    } else if (auto* d = std::get_if<ledger::DecisionRecorded>(&e)) {
+      clear(d->conditions);
+    } else if (auto* x = std::get_if<ledger::ExpenseRecorded>(&e)) {
+      clear(x->description);
+    } else {
+      return e;
+    }
+    ++trimmed;
+    return e;
+  };
+  auto s = ledger::ScanDecoded(
+      *store, 1, 0,
+      [&](ledger::DecodedEvent& d) {
+        EXPECT_EQ(Bytes(trim(fold.at(d.position - 1))), Bytes(d.event)) << d.position;
+        return true;
+      },
+      ledger::DecodeDetail::kProjections);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(fold.size(), store->head().position);
+  // Not vacuous: the history has such events, and texts in them that were dropped.
+  EXPECT_GT(trimmed, 1000u);
+  EXPECT_GT(dropped, 1000u);
+}
+
 }  // namespace
 }  // namespace fij::testing
