@@ -24,6 +24,16 @@ const PartnerState* State::Partner(const std::string& id) const {
   auto it = partners.find(id);
   return it == partners.end() ? nullptr : &it->second;
 }
+std::optional<uint32_t> State::SumFund(const std::string& fund_id) const {
+  for (size_t i = 0; i < sum_funds.size(); ++i)  // a handful of funds
+    if (sum_funds[i] == fund_id) return static_cast<uint32_t>(i);
+  return std::nullopt;
+}
+const PartnerYearSums* PartnerState::GiftSums(uint32_t fund, int32_t year) const {
+  for (const auto& x : gift_sums)
+    if (x.fund == fund && x.year == year) return &x;
+  return nullptr;
+}
 const GiftState* State::Gift(const std::string& id) const {
   auto it = gifts.find(id);
   return it == gifts.end() ? nullptr : &it->second;
@@ -170,12 +180,26 @@ void Apply(State& s, const GiftReceived& e) {
 namespace {
 void AddToGiftTotals(State& s, const GiftRecorded& gift, uint32_t received_on) {
   if (!received_on || gift.kind != GiftKind::kPatronage) return;
-  GiftYearTotals& y = s.gift_totals[{gift.fund_id, static_cast<int32_t>(received_on / 10000)}];
-  PartnerGiftTotals& t = y.by_partner[gift.partner_id];
-  // Never fails here: a sum out of range is refused where a report reads it (SumCents).
-  t.given_cents.Add(gift.amount_cents);
-  if (!gift.pledge_id.empty()) t.fulfilled_cents.Add(gift.amount_cents);
+  const auto year = static_cast<int32_t>(received_on / 10000);
+  GiftYearTotals& y = s.gift_totals[{gift.fund_id, year}];
   if (gift.nature == GiftNature::kCash) y.cash_cents += gift.amount_cents;
+  auto fund = s.SumFund(gift.fund_id);
+  if (!fund) {
+    fund = static_cast<uint32_t>(s.sum_funds.size());
+    s.sum_funds.push_back(gift.fund_id);
+  }
+  // The partner was found by the gift's Decide; a projection-only fold finds it hashed.
+  const PartnerState* found = s.Partner(gift.partner_id);
+  FIJ_CHECK(found != nullptr) << "gift " << gift.gift_id << " of unknown partner "
+                              << gift.partner_id;
+  auto& sums = const_cast<PartnerState*>(found)->gift_sums;  // in `s`, which is not const
+  auto t = std::find_if(sums.begin(), sums.end(), [&](const PartnerYearSums& x) {
+    return x.fund == *fund && x.year == year;
+  });
+  if (t == sums.end()) t = sums.insert(sums.end(), PartnerYearSums{*fund, year, {}, {}});
+  // Never fails here: a sum out of range is refused where a report reads it (SumCents).
+  t->given_cents.Add(gift.amount_cents);
+  if (!gift.pledge_id.empty()) t->fulfilled_cents.Add(gift.amount_cents);
 }
 
 void AddRepayment(State& s, const std::string& fund, const State::RepaymentEntry& r) {
@@ -189,6 +213,8 @@ void AddTranche(State& s, const std::string& fund, const State::TrancheEntry& t)
 
 void RebuildSums(State& s) {
   s.gift_totals.clear();
+  s.sum_funds.clear();
+  for (auto& [id, p] : s.partners) p.gift_sums.clear();
   s.recycled_cents.clear();
   s.tranche_cents.clear();
   for (auto& [id, l] : s.loans) l.fund_id = s.decisions.at(l.loan.decision_id).decision.fund_id;

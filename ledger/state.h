@@ -52,12 +52,25 @@ struct PartnerIdentity {
   const std::string& address() const;
 };
 
+// A partner's received patronage gifts summed for one (fund, year received), what the partner
+// tiers read (decisions 45, 49). `fund` numbers the fund in State::sum_funds.
+struct PartnerYearSums {
+  uint32_t fund = 0;
+  int32_t year = 0;
+  SumCents given_cents;      // every received patronage gift of the partner
+  SumCents fulfilled_cents;  // those made under a pledge
+};
+
 struct PartnerState {
   PartnerIdentity identity;  // with corrections applied
   std::vector<std::string> gift_ids;
   std::vector<std::string> pledge_ids;
+  // Kept by Apply, rebuilt with a checkpoint (RebuildSums), in the order first received.
+  std::vector<PartnerYearSums> gift_sums;
   // The identity as an event (what a receipt prints, what a checkpoint saves).
   PartnerRegistered Registered(const std::string& partner_id) const;
+  // The sums of (fund, year), or null when no such gift was received.
+  const PartnerYearSums* GiftSums(uint32_t fund, int32_t year) const;
 };
 // `e`'s identity, its texts moved in (`keep_details` false: its name and kind only).
 PartnerIdentity IdentityOf(PartnerRegistered e, bool keep_details = true);
@@ -170,16 +183,12 @@ struct GuaranteeState {
   bool released = false;
 };
 
-// Received patronage gifts summed per (fund, year received): what the partner tiers and the
-// budget's actuals read, instead of walking every gift (decision 45). Sums are 128-bit, so
-// that adding valid amounts never fails where an event is applied.
-struct PartnerGiftTotals {
-  SumCents given_cents;      // every received patronage gift of the partner
-  SumCents fulfilled_cents;  // those made under a pledge
-};
+// Received patronage gifts summed per (fund, year received): what the budget's actuals read,
+// instead of walking every gift (decision 45); the sums per partner are on the partner
+// (PartnerState::gift_sums, decision 49). 128-bit, so that adding valid amounts never fails
+// where an event is applied.
 struct GiftYearTotals {
   WideCents cash_cents = 0;  // received patronage gifts in cash (the budget's "patronage" line)
-  std::unordered_map<std::string, PartnerGiftTotals> by_partner;  // partner id -> sums
 };
 
 // Partners hashed by id, beside the ordered map (decision 46): a projection-only fold looks a
@@ -219,8 +228,13 @@ struct State {
   PartnerIndex partner_index;  // kept by a projection-only fold only (set up empty by it)
   std::map<std::string, PledgeState> pledges;
   std::map<std::string, GiftState> gifts;
-  // (fund, year received) -> sums; kept by Apply, rebuilt with a checkpoint.
+  // (fund, year received) -> sums; kept by Apply, rebuilt with a checkpoint. A (fund, year)
+  // is here once a patronage gift of it was received, in cash or not.
   std::map<std::pair<std::string, int32_t>, GiftYearTotals> gift_totals;
+  // The funds PartnerYearSums::fund numbers, in the order first summed (rebuilt with them).
+  std::vector<std::string> sum_funds;
+  // `fund_id`'s number in sum_funds, or nullopt when no gift of it was summed.
+  std::optional<uint32_t> SumFund(const std::string& fund_id) const;
   std::map<std::string, ReceiptState> receipts;
   std::vector<std::string> receipt_order;  // numbers in issue order
   // Next sequence per (fund, year); numbering is gap-free from 1.

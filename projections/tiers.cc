@@ -17,36 +17,29 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
   auto cfg_it = s.tiers.find(fund);
   TiersConfigured cfg = cfg_it != s.tiers.end() ? cfg_it->second : DefaultTiers(fund);
   uint32_t year_end = static_cast<uint32_t>(year) * 10000 + 1231;
-  // The gifts' sums of the fund and year (State::gift_totals, decision 45), then one pass over
-  // the pledges, summed per partner.
-  struct Sums {
-    Money given, fulfilled, pledged;
-  };
-  std::unordered_map<std::string_view, Sums> by_partner;
-  if (auto y = s.gift_totals.find({fund, year}); y != s.gift_totals.end())
-    for (const auto& [partner, t] : y->second.by_partner) {
-      Sums& x = by_partner[partner];
-      x.given += t.given_cents.ToMoney();
-      x.fulfilled += t.fulfilled_cents.ToMoney();
-    }
+  // The pledges of the fund running in the year, summed per partner; the gifts' sums of the
+  // fund and year are on each partner (PartnerState::gift_sums, decisions 45 and 49).
+  std::unordered_map<std::string_view, Money> pledged_by_partner;
   for (const auto& [plid, pl] : s.pledges) {
     const PledgeMade& e = pl.pledge;
     if (e.fund_id != fund) continue;
     if (year >= e.from_year && year < e.from_year + static_cast<int32_t>(e.years))
-      by_partner[e.partner_id].pledged += Money::FromCents(e.amount_per_year_cents);
+      pledged_by_partner[e.partner_id] += Money::FromCents(e.amount_per_year_cents);
   }
+  const std::optional<uint32_t> fund_number = s.SumFund(fund);
   std::vector<TierRow> rows;
   for (const auto& [pid, p] : s.partners) {
-    auto sums = by_partner.find(pid);
-    if (sums == by_partner.end()) continue;
+    const PartnerYearSums* gifts = fund_number ? p.GiftSums(*fund_number, year) : nullptr;
+    auto pledges = pledged_by_partner.find(pid);
+    if (!gifts && pledges == pledged_by_partner.end()) continue;
     TierRow r;
     r.partner_id = pid;
     r.name = p.identity.name;
     r.kind = p.identity.kind;
     r.year = year;
-    const Money& given = sums->second.given;
-    const Money& fulfilled = sums->second.fulfilled;
-    const Money& pledged = sums->second.pledged;
+    const Money given = gifts ? gifts->given_cents.ToMoney() : Money();
+    const Money fulfilled = gifts ? gifts->fulfilled_cents.ToMoney() : Money();
+    const Money pledged = pledges != pledged_by_partner.end() ? pledges->second : Money();
     if (given.is_zero() && pledged.is_zero()) continue;
     r.given_cents = given.cents();
     r.pledged_cents = pledged.cents();
