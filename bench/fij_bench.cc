@@ -576,7 +576,11 @@ int StateSize(const Args& a) {
   measure("gifts", s.gifts);
   measure("receipts", s.receipts);
   measure("receipt_order", s.receipt_order);
-  measure("partner_index", s.partner_index.by_id);  // before the partners it points into
+  {
+    size_t at = HeapBytes();  // before the partners it points into
+    s.partner_index.Reset();
+    parts.emplace_back("partner_index", at - HeapBytes());
+  }
   {
     size_t at = HeapBytes();  // the per-partner gift sums (decision 49), apart from the rest
     for (auto& [id, p] : s.partners) std::vector<ledger::PartnerYearSums>().swap(p.gift_sums);

@@ -18,8 +18,8 @@ const FundState* State::Fund(const std::string& id) const {
 }
 const PartnerState* State::Partner(const std::string& id) const {
   if (partner_index.valid) {
-    auto it = partner_index.by_id.find(id);
-    return it == partner_index.by_id.end() ? nullptr : it->second;
+    const auto* node = partner_index.Find(id);
+    return node ? &node->second : nullptr;
   }
   auto it = partners.find(id);
   return it == partners.end() ? nullptr : &it->second;
@@ -111,7 +111,7 @@ PartnerRegistered PartnerState::Registered(const std::string& partner_id) const 
 void Apply(State& s, PartnerRegistered e) {
   auto [it, inserted] = s.partners.try_emplace(e.partner_id);
   FIJ_CHECK(inserted) << "partner " << e.partner_id << " twice";
-  if (s.partner_index.valid) s.partner_index.by_id.emplace(it->first, &it->second);
+  if (s.partner_index.valid) s.partner_index.Insert(*it);
   // A projection-only State names a partner, nothing more (projections and postings).
   it->second.identity = IdentityOf(std::move(e), /*keep_details=*/!s.projection_only);
 }

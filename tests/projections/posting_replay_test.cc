@@ -214,13 +214,13 @@ TEST(PostingReplayTest, PartnerIndexFollowsItsStateAndNeverACopy) {
   ledger::State moved = std::move(r->state);
   ASSERT_TRUE(moved.partner_index.valid);
   ASSERT_GT(moved.partners.size(), 100u);
-  ASSERT_EQ(moved.partner_index.by_id.size(), moved.partners.size());
+  ASSERT_EQ(moved.partner_index.size(), moved.partners.size());
   for (const auto& [id, p] : moved.partners) ASSERT_EQ(moved.Partner(id), &p) << id;
   EXPECT_EQ(moved.Partner("no such partner"), nullptr);
 
   ledger::State copy = moved;
   EXPECT_FALSE(copy.partner_index.valid);
-  EXPECT_TRUE(copy.partner_index.by_id.empty());
+  EXPECT_TRUE(copy.partner_index.empty());
   for (const auto& [id, p] : copy.partners) {
     ASSERT_EQ(copy.Partner(id), &p) << id;  // the copy's own node, not the original's
     ASSERT_EQ(copy.Partner(id)->identity.name, moved.Partner(id)->identity.name);
@@ -232,7 +232,7 @@ TEST(PostingReplayTest, PartnerIndexFollowsItsStateAndNeverACopy) {
   auto whole = projections::Replay(*store, {});
   ASSERT_TRUE(whole.has_value());
   EXPECT_FALSE(whole->state.partner_index.valid);
-  EXPECT_TRUE(whole->state.partner_index.by_id.empty());
+  EXPECT_TRUE(whole->state.partner_index.empty());
 }
 
 TEST(PostingReplayTest, SumsSurviveACheckpoint) {
