@@ -41,6 +41,7 @@ class PostingContext {
 
   const PartnerFacts* Partner(const std::string& id) const;
   const GiftState* Gift(const std::string& id) const;  // pending gifts only
+  const LoanState& Loan(const std::string& id) const { return loans.at(id); }  // an open loan
 
   // Looked up by id for every event that posts, never walked in order: hashed (an ordered
   // map's string comparisons were the fold's largest cost, decision 44).

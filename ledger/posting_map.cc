@@ -91,7 +91,7 @@ JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::s
 // A loan's fund is its decision's, which NewLoan keeps on the loan (LoanState::fund_id).
 template <class Ctx>
 std::string LoanFund(const Ctx& s, const std::string& loan_id) {
-  return s.loans.at(loan_id).fund_id;
+  return s.Loan(loan_id).fund_id;
 }
 template <class Ctx>
 std::string GuaranteeFund(const Ctx& s, const std::string& id) {
@@ -195,7 +195,7 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
                        {"512", 0, l.principal_cents, "", ""}}));
           },
           [&](const LoanRepaid& r) {
-            const LoanState& l = before.loans.at(r.loan_id);
+            const LoanState& l = before.Loan(r.loan_id);
             JournalEntry e = Entry("BQ", r.date, "Remboursement " + r.loan_id, r.repayment_id,
                                    {{"512", r.amount_cents, 0, "", ""}});
             e.fund = l.fund_id;  // the loan is at hand: no second search
@@ -217,7 +217,7 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
                       {{"68662", i.amount_cents, 0, "", ""}, {"2974", 0, i.amount_cents, "", ""}}));
           },
           [&](const LoanWrittenOff& w) {
-            const LoanState& l = before.loans.at(w.loan_id);
+            const LoanState& l = before.Loan(w.loan_id);
             auto out = One(
                 Entry("OD", w.date, "Abandon de créance " + w.loan_id, w.decision_id,
                       {{"654", w.amount_cents, 0, "", ""},

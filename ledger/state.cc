@@ -1,6 +1,7 @@
 #include "ledger/state.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "engine/status.h"
 
@@ -23,6 +24,17 @@ const PartnerState* State::Partner(const std::string& id) const {
   }
   auto it = partners.find(id);
   return it == partners.end() ? nullptr : &it->second;
+}
+const LoanState& State::Loan(const std::string& id) const {
+  if (loan_index.valid) {
+    const auto* node = loan_index.Find(id);
+    FIJ_CHECK(node != nullptr) << "loan " << id << " not disbursed";
+    return node->second;
+  }
+  return loans.at(id);
+}
+LoanState& State::Loan(const std::string& id) {
+  return const_cast<LoanState&>(std::as_const(*this).Loan(id));  // in *this, not const
 }
 std::optional<uint32_t> State::SumFund(const std::string& fund_id) const {
   for (size_t i = 0; i < sum_funds.size(); ++i)  // a handful of funds
@@ -447,7 +459,9 @@ void Apply(State& s, LoanDisbursed e) {
   FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
   DecisionState& d = s.decisions.at(e.decision_id);
   d.loan_id = e.loan_id;
-  LoanState& l = s.loans[e.loan_id];
+  auto [it, inserted] = s.loans.try_emplace(e.loan_id);
+  if (s.loan_index.valid) s.loan_index.Insert(*it);
+  LoanState& l = it->second;
   l = NewLoan(std::move(e), d.decision.fund_id);
   if (s.projection_only) DropEventSchedule(l);  // a checkpoint would need it; none is taken
 }
@@ -481,7 +495,7 @@ void ApplyToLoan(LoanState& l, const LoanRepaid& e) {
 }
 
 void Apply(State& s, const LoanRepaid& e) {
-  LoanState& l = s.loans.at(e.loan_id);
+  LoanState& l = s.Loan(e.loan_id);
   int64_t principal_before = l.repaid_principal_cents, interest_before = l.repaid_interest_cents;
   ApplyToLoan(l, e);
   if (!s.projection_only) s.repayments[e.repayment_id] = e.amount_cents;
@@ -491,7 +505,7 @@ void Apply(State& s, const LoanRepaid& e) {
   if (!s.projection_only) s.repayment_log.push_back(std::move(r));
 }
 
-void Apply(State& s, const LoanRescheduled& e) { ApplyToLoan(s.loans.at(e.loan_id), e); }
+void Apply(State& s, const LoanRescheduled& e) { ApplyToLoan(s.Loan(e.loan_id), e); }
 
 void ApplyToLoan(LoanState& l, const LoanRescheduled& e) {
   // Paid lines stay as they were; the unpaid remainder is replaced by the new schedule.
@@ -514,10 +528,10 @@ void ApplyToLoan(LoanState& l, const LoanRescheduled& e) {
   l.loan.deferral_months = e.deferral_months;
 }
 
-void Apply(State& s, const LoanImpaired& e) { ApplyToLoan(s.loans.at(e.loan_id), e); }
+void Apply(State& s, const LoanImpaired& e) { ApplyToLoan(s.Loan(e.loan_id), e); }
 void ApplyToLoan(LoanState& l, const LoanImpaired& e) { l.impaired_cents += e.amount_cents; }
 
-void Apply(State& s, const LoanWrittenOff& e) { ApplyToLoan(s.loans.at(e.loan_id), e); }
+void Apply(State& s, const LoanWrittenOff& e) { ApplyToLoan(s.Loan(e.loan_id), e); }
 
 void ApplyToLoan(LoanState& l, const LoanWrittenOff& e) {
   l.written_off = true;

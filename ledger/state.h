@@ -273,6 +273,7 @@ class IdIndex {
   size_t size_ = 0;
 };
 using PartnerIndex = IdIndex<std::map<std::string, PartnerState>>;
+using LoanIndex = IdIndex<std::map<std::string, LoanState>>;
 
 struct State {
   // A State folded for the projections only (projections::ReplayOptions::projections_only,
@@ -282,7 +283,7 @@ struct State {
   // event, the id sets that only guard commands against repeats (expenses, repayments,
   // disbursements) and the repayment and tranche logs stay empty, identities keep what reports
   // name (a partner's name and kind, a project's name and carrier, a decision without its
-  // conditions), partners are hashed by id besides (partner_index), and the replay skips the
+  // conditions), partners and loans are hashed by id besides (partner_index, loan_index), and the replay skips the
   // events no projection or posting reads (receipts, sessions, votes...). It must never decide
   // a command, nor be saved as a checkpoint.
   bool projection_only = false;
@@ -314,6 +315,7 @@ struct State {
   std::map<std::string, SessionState> sessions;
   std::map<std::string, DecisionState> decisions;
   std::map<std::string, LoanState> loans;
+  LoanIndex loan_index;  // as partner_index: every repayment looks its loan up (decision 50)
   std::map<std::string, GuaranteeState> guarantees;
   std::map<std::string, SubsidyRecorded> subsidies;
   std::map<std::string, int64_t> grant_disbursements;  // disbursement id -> amount
@@ -352,6 +354,10 @@ struct State {
 
   const FundState* Fund(const std::string& id) const;
   const PartnerState* Partner(const std::string& id) const;
+  // The loan `id`, which must exist (an event in the log was decided valid), through
+  // loan_index when it is kept.
+  const LoanState& Loan(const std::string& id) const;
+  LoanState& Loan(const std::string& id);
   const GiftState* Gift(const std::string& id) const;
   const ReceiptState* Receipt(const std::string& number) const;
   // Sum of counterparts given to a partner in a calendar year over received patronage gifts.

@@ -62,6 +62,7 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
       << "a projection-only replay runs from zero, without a business-date cut";
   r.state.projection_only = options.projections_only;
   r.state.partner_index.valid = options.projections_only;  // kept from the first event on
+  r.state.loan_index.valid = options.projections_only;
   if (start) {
     r.state = std::move(start->state);
     r.position = start->position;

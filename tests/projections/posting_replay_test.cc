@@ -217,9 +217,16 @@ TEST(PostingReplayTest, PartnerIndexFollowsItsStateAndNeverACopy) {
   ASSERT_EQ(moved.partner_index.size(), moved.partners.size());
   for (const auto& [id, p] : moved.partners) ASSERT_EQ(moved.Partner(id), &p) << id;
   EXPECT_EQ(moved.Partner("no such partner"), nullptr);
+  // Loans likewise (decision 50).
+  ASSERT_TRUE(moved.loan_index.valid);
+  ASSERT_FALSE(moved.loans.empty());
+  ASSERT_EQ(moved.loan_index.size(), moved.loans.size());
+  for (const auto& [id, l] : moved.loans) ASSERT_EQ(&moved.Loan(id), &l) << id;
 
   ledger::State copy = moved;
   EXPECT_FALSE(copy.partner_index.valid);
+  EXPECT_FALSE(copy.loan_index.valid);
+  for (const auto& [id, l] : copy.loans) ASSERT_EQ(&copy.Loan(id), &l) << id;
   EXPECT_TRUE(copy.partner_index.empty());
   for (const auto& [id, p] : copy.partners) {
     ASSERT_EQ(copy.Partner(id), &p) << id;  // the copy's own node, not the original's
@@ -233,6 +240,7 @@ TEST(PostingReplayTest, PartnerIndexFollowsItsStateAndNeverACopy) {
   ASSERT_TRUE(whole.has_value());
   EXPECT_FALSE(whole->state.partner_index.valid);
   EXPECT_TRUE(whole->state.partner_index.empty());
+  EXPECT_FALSE(whole->state.loan_index.valid);
 }
 
 TEST(PostingReplayTest, SumsSurviveACheckpoint) {
