@@ -652,7 +652,8 @@ int OpenReport(const Args& a) {
       auto r = projections::ReplayPostings(
           **store, {},
           [&](const ledger::PostingContext& c, const ledger::Event& e,
-              const projections::EventContext& x) { tb.Apply(c, e, x.position); });
+              const projections::EventContext& x) { tb.Apply(c, e, x.position); },
+          tb.detail());
       if (!r) Die(r.error().ToString());
       accounts = tb.accounts().size();
       how = "posting replay of every event";
@@ -686,7 +687,8 @@ int OpenReport(const Args& a) {
   auto full = projections::ReplayPostings(
       **store, projections::ReplayOptions{},
       [&](const ledger::PostingContext& c, const ledger::Event& e,
-          const projections::EventContext& x) { tb.Apply(c, e, x.position); });
+          const projections::EventContext& x) { tb.Apply(c, e, x.position); },
+      tb.detail());
   if (!full) Die(full.error().ToString());
   double balance_ms = Seconds(t0) * 1e3;
   if (tb.accounts().size() != accounts) Die("the trial balances disagree on the accounts");

@@ -156,7 +156,8 @@ Folded FoldBalance(const Cut& c, bool keep, uint32_t from = 0, uint32_t to = 0,
         *store, CutOptions(c),
         [&](const ledger::PostingContext& s, const Event& e, const projections::EventContext& x) {
           f.balance.Apply(s, e, x.position, x.recorded_on);
-        });
+        },
+        f.balance.detail());
     if (!r) FailStatus(r.error());
     f.replay = std::move(*r);
     return f;

@@ -16,10 +16,12 @@
 #include <mutex>
 #include <new>
 #include <array>
+#include <bit>
 #include <set>
 #include <tuple>
 #include <unordered_map>
 
+#include <capnp/schema.h>
 #include <capnp/serialize.h>
 #include <openssl/evp.h>
 #include <rocksdb/db.h>
@@ -975,6 +977,82 @@ Result<RecordedEvent> Store::Decode(std::string_view value) {
     return Err(Status::Corruption(std::string("event does not decode: ") +
                                   e.getDescription().cStr()));
   }
+}
+
+namespace {
+// Where the envelope's peeked fields are: data fields in words, pointers by index (from the
+// compiled schema, so that a schema change cannot leave the peek reading the wrong field).
+struct EnvelopeLayout {
+  uint32_t position_word, recorded_at_us_word, type_pointer, hash_pointer;
+};
+const EnvelopeLayout& PeekLayout() {
+  static const EnvelopeLayout kLayout = [] {
+    capnp::StructSchema schema = capnp::Schema::from<Envelope>();
+    auto slot = [&](const char* name, capnp::schema::Type::Which type) {
+      auto field = schema.getFieldByName(name).getProto();
+      FIJ_CHECK(field.isSlot() && field.getSlot().getType().which() == type) << name;
+      return field.getSlot().getOffset();  // in units of the field's size: words, pointers
+    };
+    return EnvelopeLayout{slot("position", capnp::schema::Type::UINT64),
+                          slot("recordedAtUs", capnp::schema::Type::INT64),
+                          slot("eventType", capnp::schema::Type::TEXT),
+                          slot("hash", capnp::schema::Type::DATA)};
+  }();
+  return kLayout;
+}
+
+uint64_t LoadWord(const char* at) {
+  uint64_t w;
+  std::memcpy(&w, at, sizeof w);  // Cap'n Proto is little-endian, as every host fij runs on
+  return w;
+}
+// A pointer's signed offset (bits 2..31), in words from the end of the pointer.
+int64_t PointerOffset(uint64_t pointer) {
+  return static_cast<int32_t>(static_cast<uint32_t>(pointer)) >> 2;
+}
+}  // namespace
+
+std::optional<Store::EnvelopePeek> Store::PeekEnvelope(std::string_view value) {
+  static_assert(std::endian::native == std::endian::little);
+  if (value.empty() || value.size() % 8 != 0) return std::nullopt;
+  const int64_t words = static_cast<int64_t>(value.size() / 8);
+  const char* base = value.data();
+  const uint64_t root = LoadWord(base);
+  if ((root & 3) != 0) return std::nullopt;  // not a struct pointer (or a far one)
+  const int64_t data = 1 + PointerOffset(root);
+  const int64_t data_words = static_cast<int64_t>((root >> 32) & 0xffff);
+  const int64_t pointers = static_cast<int64_t>(root >> 48);
+  if (data < 1 || data + data_words + pointers > words) return std::nullopt;
+  const EnvelopeLayout& layout = PeekLayout();
+  auto field = [&](uint32_t word) -> uint64_t {  // past the data section: the default, 0
+    return word < data_words ? LoadWord(base + 8 * (data + word)) : 0;
+  };
+  // A Text or Data pointer's bytes: {nullptr, 0} for a null pointer, nullopt if it is not a
+  // list of bytes inside the value.
+  auto bytes = [&](uint32_t index) -> std::optional<std::string_view> {
+    if (index >= pointers) return std::string_view();
+    const int64_t at = data + data_words + index;
+    const uint64_t pointer = LoadWord(base + 8 * at);
+    if (pointer == 0) return std::string_view();
+    if ((pointer & 3) != 1 || ((pointer >> 32) & 7) != 2) return std::nullopt;
+    const int64_t start = at + 1 + PointerOffset(pointer);
+    const uint64_t count = pointer >> 35;
+    if (start < 1 || start > words || count > static_cast<uint64_t>(words - start) * 8)
+      return std::nullopt;
+    return std::string_view(base + 8 * start, count);
+  };
+  auto type = bytes(layout.type_pointer);
+  auto hash = bytes(layout.hash_pointer);
+  if (!type || !hash || hash->size() != 32) return std::nullopt;
+  EnvelopePeek peek;
+  if (type->data() != nullptr) {  // not null: its bytes end with a NUL the text does not count
+    if (type->empty() || type->back() != '\0') return std::nullopt;
+    peek.type = type->substr(0, type->size() - 1);
+  }
+  peek.position = field(layout.position_word);
+  peek.recorded_at_us = static_cast<int64_t>(field(layout.recorded_at_us_word));
+  peek.hash = reinterpret_cast<const uint8_t*>(hash->data());
+  return peek;
 }
 
 Status Store::DecodeInPlace(std::string_view value, RecordedEvent& ev,

@@ -288,8 +288,13 @@ std::optional<std::string> CheckInvariants(const State& s, const Event& event) {
   if (!std::holds_alternative<YearClosed>(event) && s.YearClosedFor(EffectiveDate(event)))
     return std::string(EventTypeName(event)) + " dated in closed year " +
            std::to_string(EffectiveDate(event) / 10000);
-  for (const auto& entry : PostingsFor(s, event))
-    if (!Balanced(entry)) return "unbalanced entry for " + entry.piece_ref;
+  // Amounts only (decision 51); the texts are built for the message if one is unbalanced.
+  for (const auto& entry : PostingsFor(s, event, PostingDetail::kAmounts))
+    if (!Balanced(entry)) {
+      for (const auto& full : PostingsFor(s, event))
+        if (!Balanced(full)) return "unbalanced entry for " + full.piece_ref;
+      return "unbalanced entry";
+    }
   return std::nullopt;
 }
 

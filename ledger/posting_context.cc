@@ -39,11 +39,11 @@ void PostingContext::Apply(const Event& event) {
           },
           [&](const PartnerRegistered& e) {
             PartnerFacts& p = partners[e.partner_id];
-            p.identity.name = e.name;
+            if (keep_names) p.identity.name = e.name;
             p.identity.kind = e.kind;
           },
           [&](const PartnerCorrected& e) {
-            if (!e.name.empty()) partners.at(e.partner_id).identity.name = e.name;
+            if (keep_names && !e.name.empty()) partners.at(e.partner_id).identity.name = e.name;
           },
           [&](const GiftRecorded& e) {
             if (e.date != 0) return;  // received when recorded: posted now, never referred to

@@ -47,6 +47,9 @@ class PostingContext {
   // map's string comparisons were the fold's largest cost, decision 44).
   template <typename T>
   using ById = std::unordered_map<std::string, T>;
+  // False: the partners' names are not kept (a trial balance builds no labels, decision 51);
+  // the posting map then answers PostingDetail::kAmounts only.
+  bool keep_names = true;
   std::string default_fund;
   ById<PartnerFacts> partners;
   ById<GiftState> pending_gifts;  // recorded undated, until received

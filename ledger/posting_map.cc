@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include "engine/status.h"
 
@@ -47,23 +48,37 @@ const std::map<std::string, const char*>& Chart() {
   return kChart;
 }
 
+// The texts of an entry (label, piece reference, a line's aux and letter): built for
+// PostingDetail::kFull, left empty for kAmounts.
+struct Texts {
+  bool on = true;
+  std::string operator()(std::string_view a) const { return on ? std::string(a) : std::string(); }
+  std::string operator()(std::string_view a, std::string_view b) const {
+    std::string s;
+    if (!on) return s;
+    s.reserve(a.size() + b.size());
+    s.append(a).append(b);
+    return s;
+  }
+};
+
 // The entry a received gift posts.
 template <class Ctx>
-JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date) {
+JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date, const Texts& t) {
   const auto* p = s.Partner(g.partner_id);
   FIJ_CHECK(p != nullptr) << "gift " << g.gift_id << " of unknown partner";
   JournalEntry e;
   e.fund = g.fund_id;
   e.date = date;
-  e.piece_ref = g.gift_id;
-  e.label = std::string(g.kind == GiftKind::kSponsorship ? "Parrainage " : "Don ") +
-            p->identity.name;
+  e.piece_ref = t(g.gift_id);
+  e.label = t(g.kind == GiftKind::kSponsorship ? "Parrainage " : "Don ", p->identity.name);
+  e.lines.reserve(2);
   if (g.nature != GiftNature::kCash) {
     // Contributions volontaires en nature: shown at the foot of the compte de résultat.
     bool skills = g.nature == GiftNature::kSkills;
     e.journal = "CVN";
     e.lines.push_back({skills ? "862" : "861", g.amount_cents, 0, "", ""});
-    e.lines.push_back({skills ? "871" : "870", 0, g.amount_cents, g.partner_id, ""});
+    e.lines.push_back({skills ? "871" : "870", 0, g.amount_cents, t(g.partner_id), ""});
     return e;
   }
   bool cash = g.method == PaymentMethod::kCash;
@@ -72,7 +87,7 @@ JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date) {
                        : p->identity.kind == PartnerKind::kIndividual ? "75411"
                                                                        : "7542";
   e.lines.push_back({cash ? "530" : "512", g.amount_cents, 0, "", ""});
-  e.lines.push_back({income, 0, g.amount_cents, g.partner_id, ""});
+  e.lines.push_back({income, 0, g.amount_cents, t(g.partner_id), ""});
   return e;
 }
 
@@ -132,7 +147,8 @@ namespace {
 // The posting map over the State (decisions, replays) or a PostingContext (full trial
 // balances): both answer Partner, Gift, decisions, loans, guarantees and default_fund alike.
 template <class Ctx>
-std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
+std::vector<JournalEntry> Postings(const Ctx& before, const Event& event, PostingDetail detail) {
+  const Texts t{detail == PostingDetail::kFull};
   std::vector<JournalEntry> out = std::visit(
       Overloaded{
           [](const FundInitialized&) { return std::vector<JournalEntry>{}; },
@@ -142,12 +158,12 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
           [](const PledgeMade&) { return std::vector<JournalEntry>{}; },  // off balance
           [&](const GiftRecorded& g) {
             if (g.date == 0) return std::vector<JournalEntry>{};  // pending: nothing yet
-            return One(GiftEntry(before, g, g.date));
+            return One(GiftEntry(before, g, g.date, t));
           },
           [&](const GiftReceived& r) {
             const GiftState* g = before.Gift(r.gift_id);
             FIJ_CHECK(g != nullptr) << "received unknown gift " << r.gift_id;
-            return One(GiftEntry(before, g->gift, r.date));
+            return One(GiftEntry(before, g->gift, r.date, t));
           },
           [](const ReceiptIssued&) { return std::vector<JournalEntry>{}; },
           [](const ReceiptCancelled&) { return std::vector<JournalEntry>{}; },
@@ -168,35 +184,35 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
           [](const SessionClosed&) { return std::vector<JournalEntry>{}; },
           [](const VoteCast&) { return std::vector<JournalEntry>{}; },
           [](const ConflictDeclared&) { return std::vector<JournalEntry>{}; },
-          [](const DecisionRecorded& d) {
+          [&](const DecisionRecorded& d) {
             // A grant is a charge when decided (6571), a debt to the project until paid (4686).
             // Loans and guarantees post when disbursed or granted (off balance until called).
             if (d.rejected || d.grant_cents == 0) return std::vector<JournalEntry>{};
             return One(
-                Entry("OD", d.date, "Aide accordée " + d.project_id, d.decision_id,
-                      {{"6571", d.grant_cents, 0, d.project_id, ""},
-                       {"4686", 0, d.grant_cents, d.project_id, ""}}));
+                Entry("OD", d.date, t("Aide accordée ", d.project_id), t(d.decision_id),
+                      {{"6571", d.grant_cents, 0, t(d.project_id), ""},
+                       {"4686", 0, d.grant_cents, t(d.project_id), ""}}));
           },
           [](const BudgetSet&) { return std::vector<JournalEntry>{}; },
           // Experiment expenses track how the project spends aid already paid out (the money
           // left the fund with the grant tranches): they post nothing (docs/DECISIONS.md).
           [](const ExpenseRecorded&) { return std::vector<JournalEntry>{}; },
           [](const ExperimentClosed&) { return std::vector<JournalEntry>{}; },
-          [](const GrantDisbursed& g) {
+          [&](const GrantDisbursed& g) {
             return One(
-                Entry("BQ", g.date, "Versement subvention " + g.project_id, g.disbursement_id,
-                      {{"4686", g.amount_cents, 0, g.project_id, ""},
+                Entry("BQ", g.date, t("Versement subvention ", g.project_id), t(g.disbursement_id),
+                      {{"4686", g.amount_cents, 0, t(g.project_id), ""},
                        {"512", 0, g.amount_cents, "", ""}}));
           },
-          [](const LoanDisbursed& l) {
+          [&](const LoanDisbursed& l) {
             return One(
-                Entry("BQ", l.date, "Prêt d'honneur " + l.project_id, l.loan_id,
-                      {{"274", l.principal_cents, 0, l.project_id, ""},
+                Entry("BQ", l.date, t("Prêt d'honneur ", l.project_id), t(l.loan_id),
+                      {{"274", l.principal_cents, 0, t(l.project_id), ""},
                        {"512", 0, l.principal_cents, "", ""}}));
           },
           [&](const LoanRepaid& r) {
             const LoanState& l = before.Loan(r.loan_id);
-            JournalEntry e = Entry("BQ", r.date, "Remboursement " + r.loan_id, r.repayment_id,
+            JournalEntry e = Entry("BQ", r.date, t("Remboursement ", r.loan_id), t(r.repayment_id),
                                    {{"512", r.amount_cents, 0, "", ""}});
             e.fund = l.fund_id;  // the loan is at hand: no second search
             for (size_t k = 0; k < r.lines.size(); ++k) {
@@ -204,80 +220,80 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
               int64_t interest = std::max<int64_t>(
                   0, std::min(line.interest_cents - line.paid_cents, r.line_amounts[k]));
               int64_t principal = r.line_amounts[k] - interest;
-              std::string letter = LoanLetter(r.loan_id, r.lines[k]);
-              if (principal > 0) e.lines.push_back({"274", 0, principal, l.loan.project_id, letter});
-              if (interest > 0) e.lines.push_back({"762", 0, interest, l.loan.project_id, letter});
+              std::string letter = t.on ? LoanLetter(r.loan_id, r.lines[k]) : std::string();
+              if (principal > 0) e.lines.push_back({"274", 0, principal, t(l.loan.project_id), letter});
+              if (interest > 0) e.lines.push_back({"762", 0, interest, t(l.loan.project_id), letter});
             }
             return One(std::move(e));
           },
           [](const LoanRescheduled&) { return std::vector<JournalEntry>{}; },
-          [](const LoanImpaired& i) {
+          [&](const LoanImpaired& i) {
             return One(
-                Entry("OD", i.date, "Dépréciation prêt " + i.loan_id, i.loan_id,
+                Entry("OD", i.date, t("Dépréciation prêt ", i.loan_id), t(i.loan_id),
                       {{"68662", i.amount_cents, 0, "", ""}, {"2974", 0, i.amount_cents, "", ""}}));
           },
           [&](const LoanWrittenOff& w) {
             const LoanState& l = before.Loan(w.loan_id);
             auto out = One(
-                Entry("OD", w.date, "Abandon de créance " + w.loan_id, w.decision_id,
+                Entry("OD", w.date, t("Abandon de créance ", w.loan_id), t(w.decision_id),
                       {{"654", w.amount_cents, 0, "", ""},
-                       {"274", 0, w.amount_cents, l.loan.project_id, ""}}));
+                       {"274", 0, w.amount_cents, t(l.loan.project_id), ""}}));
             if (w.impairment_reversed_cents > 0)
-              out.push_back(Entry("OD", w.date, "Reprise dépréciation " + w.loan_id, w.decision_id,
+              out.push_back(Entry("OD", w.date, t("Reprise dépréciation ", w.loan_id), t(w.decision_id),
                                   {{"2974", w.impairment_reversed_cents, 0, "", ""},
                                    {"7866", 0, w.impairment_reversed_cents, "", ""}}));
             for (auto& entry : out) entry.fund = l.fund_id;
             return out;
           },
           [](const GuaranteeGranted&) { return std::vector<JournalEntry>{}; },  // off balance
-          [](const GuaranteeProvisioned& g) {
+          [&](const GuaranteeProvisioned& g) {
             return One(
-                Entry("OD", g.date, "Provision garantie " + g.guarantee_id, g.guarantee_id,
+                Entry("OD", g.date, t("Provision garantie ", g.guarantee_id), t(g.guarantee_id),
                       {{"6865", g.amount_cents, 0, "", ""}, {"151", 0, g.amount_cents, "", ""}}));
           },
           [&](const GuaranteeCalled& g) {
             const GuaranteeState& gs = before.guarantees.at(g.guarantee_id);
             // Paid to the lender; the fund is subrogated: a claim on the carrier (4671).
             auto out = One(
-                Entry("BQ", g.date, "Appel garantie " + gs.guarantee.lender, g.guarantee_id,
-                      {{"4671", g.amount_cents, 0, gs.guarantee.project_id, ""},
+                Entry("BQ", g.date, t("Appel garantie ", gs.guarantee.lender), t(g.guarantee_id),
+                      {{"4671", g.amount_cents, 0, t(gs.guarantee.project_id), ""},
                        {"512", 0, g.amount_cents, "", ""}}));
             if (g.provision_reversed_cents > 0)
-              out.push_back(Entry("OD", g.date, "Reprise provision " + g.guarantee_id,
-                                  g.guarantee_id,
+              out.push_back(Entry("OD", g.date, t("Reprise provision ", g.guarantee_id),
+                                  t(g.guarantee_id),
                                   {{"151", g.provision_reversed_cents, 0, "", ""},
                                    {"7865", 0, g.provision_reversed_cents, "", ""}}));
             return out;
           },
-          [](const GuaranteeReleased& g) {
+          [&](const GuaranteeReleased& g) {
             if (g.provision_reversed_cents == 0) return std::vector<JournalEntry>{};
             return One(
-                Entry("OD", g.date, "Reprise provision " + g.guarantee_id, g.guarantee_id,
+                Entry("OD", g.date, t("Reprise provision ", g.guarantee_id), t(g.guarantee_id),
                       {{"151", g.provision_reversed_cents, 0, "", ""},
                        {"7865", 0, g.provision_reversed_cents, "", ""}}));
           },
-          [](const SubsidyRecorded& s) {
+          [&](const SubsidyRecorded& s) {
             const char* income = s.funder_kind == FunderKind::kPublic ? "740" : "755";
             return One(
-                Entry("BQ", s.date, "Subvention " + s.funder, s.subsidy_id,
+                Entry("BQ", s.date, t("Subvention ", s.funder), t(s.subsidy_id),
                       {{"512", s.amount_cents, 0, "", ""}, {income, 0, s.amount_cents, "", ""}}));
           },
           [](const RoleGranted&) { return std::vector<JournalEntry>{}; },
           [](const TiersConfigured&) { return std::vector<JournalEntry>{}; },
           [](const BudgetPlanned&) { return std::vector<JournalEntry>{}; },
-          [](const YearClosed& y) {
+          [&](const YearClosed& y) {
             // Inventory entries on 31 December (DOMAIN-LAW.md §6.2): unused earmarked funding to
             // fonds dédiés (6894/194); subsidy parts for later exercices to 487.
             std::vector<JournalEntry> out;
             uint32_t end = static_cast<uint32_t>(y.year) * 10000 + 1231;
             if (y.dedicated_cents > 0)
-              out.push_back(Entry("OD", end, "Report en fonds dédiés " + std::to_string(y.year),
-                                  "CLOTURE-" + std::to_string(y.year),
+              out.push_back(Entry("OD", end, t("Report en fonds dédiés ", std::to_string(y.year)),
+                                  t("CLOTURE-", std::to_string(y.year)),
                                   {{"6894", y.dedicated_cents, 0, "", ""},
                                    {"194", 0, y.dedicated_cents, "", ""}}));
             if (y.deferred_cents > 0)
-              out.push_back(Entry("OD", end, "Produits constatés d'avance " + std::to_string(y.year),
-                                  "CLOTURE-" + std::to_string(y.year),
+              out.push_back(Entry("OD", end, t("Produits constatés d'avance ", std::to_string(y.year)),
+                                  t("CLOTURE-", std::to_string(y.year)),
                                   {{"740", y.deferred_cents, 0, "", ""},
                                    {"487", 0, y.deferred_cents, "", ""}}));
             return out;
@@ -312,11 +328,15 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event) {
 
 }  // namespace
 
-std::vector<JournalEntry> PostingsFor(const State& before, const Event& event) {
-  return Postings(before, event);
+std::vector<JournalEntry> PostingsFor(const State& before, const Event& event,
+                                      PostingDetail detail) {
+  return Postings(before, event, detail);
 }
-std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event) {
-  return Postings(before, event);
+std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event,
+                                      PostingDetail detail) {
+  FIJ_CHECK(detail == PostingDetail::kAmounts || before.keep_names)
+      << "entries with their labels from a posting context without the partners' names";
+  return Postings(before, event, detail);
 }
 
 }  // namespace fij::ledger

@@ -30,12 +30,24 @@ struct JournalEntry {
   std::string fund;  // the fund whose accounts it posts to (reports per fund or consolidated)
 };
 
+// What of an entry the posting map writes (decision 51).
+enum class PostingDetail {
+  kFull,     // every field: journals, ledgers, the FEC, the receipts' checks
+  kAmounts,  // journal, date, fund and lines' accounts and amounts only: label, piece_ref and the
+             // lines' aux and letter are left empty. A trial balance reads nothing else, and
+             // building those texts (a partner's name in every gift's label) was a tenth of its
+             // folding thread.
+};
+
 // The entries `event` posts, given the state just before it (for facts the event refers to,
 // such as a pending gift's amount). Every entry is balanced (FIJ_CHECK).
-std::vector<JournalEntry> PostingsFor(const State& before, const Event& event);
+std::vector<JournalEntry> PostingsFor(const State& before, const Event& event,
+                                      PostingDetail detail = PostingDetail::kFull);
 // The same from the narrower context a full trial balance folds (ledger/posting_context.h).
+// kFull needs a context that keeps the partners' names (PostingContext::keep_names).
 class PostingContext;
-std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event);
+std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event,
+                                      PostingDetail detail = PostingDetail::kFull);
 
 bool Balanced(const JournalEntry& entry);
 // The chart's label of an account, "" if unknown.

@@ -1,6 +1,8 @@
 #include "ledger/scan.h"
 
 #include <atomic>
+#include <cstring>
+#include <optional>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -31,6 +33,36 @@ Status DecodePayload(const engine::RecordedEvent& ev, DecodeDetail detail, Event
   return Status::Ok();
 }
 
+// An event `wanted` turns down, known from its stored bytes without decoding its envelope
+// (engine::Store::PeekEnvelope, decision 51): a scan neither copies nor parses it. nullopt:
+// decode it (it is wanted, or the peek cannot read it: decoding says what is wrong).
+std::optional<engine::Store::EnvelopePeek> TurnedDown(std::string_view value, uint64_t position,
+                                                      bool (*wanted)(std::string_view)) {
+  if (!wanted) return std::nullopt;
+  auto peek = engine::Store::PeekEnvelope(value);
+  if (!peek || peek->position != position || wanted(peek->type)) return std::nullopt;
+  return peek;
+}
+
+// `d` for an event turned down on its peek: what DecodeInto gives a skipped event.
+void SkipInto(const engine::Store::EnvelopePeek& peek, DecodedEvent& d) {
+  d.position = peek.position;
+  d.recorded_at_us = peek.recorded_at_us;
+  std::memcpy(d.hash.data(), peek.hash, d.hash.size());
+  d.skipped = true;
+}
+
+// Reads the envelope of the stored `value` at `position` into `ev` (in place, or from a copy
+// in `aligned`), with the position and corruption messages of every scan.
+Status ReadEnvelope(std::string_view value, uint64_t position, engine::RecordedEvent& ev,
+                    kj::Array<capnp::word>* aligned) {
+  Status decoded = engine::Store::DecodeInPlace(value, ev, aligned);
+  if (!decoded.ok())
+    return Status::Corruption("event at position " + std::to_string(position) + ": " +
+                              decoded.message());
+  return engine::Store::CheckPosition(ev, position);
+}
+
 // Decodes `ev` into `d` (a reused slot: its event, if any, is replaced or reset).
 Status DecodeInto(const engine::RecordedEvent& ev, DecodeDetail detail,
                   bool (*wanted)(std::string_view), DecodedEvent& d) {
@@ -59,6 +91,10 @@ struct RawBatch {
   struct Event {
     uint64_t position;
     size_t begin, size;  // in `bytes`
+    // Turned down on its peek (no bytes): its time and hash, as a skipped event has them.
+    bool skipped;
+    int64_t recorded_at_us;
+    engine::Hash hash;
   };
   std::string bytes;
   std::vector<Event> events;
@@ -146,9 +182,10 @@ class Handover {
   Status status_;
 };
 
-// decode_on_caller: the scanning thread only reads the stored bytes; the calling thread checks
-// each envelope, filters by type and decodes the wanted payloads, one at a time, into one
-// DecodedEvent it reuses. The scan of RocksDB and the rest of the work then take about as long.
+// decode_on_caller: the scanning thread only reads the stored bytes, and turns down on their
+// peek the events `wanted` does not want (it hands over their position, time and hash, not
+// their bytes); the calling thread checks each other envelope, filters by type and decodes the
+// wanted payloads, one at a time, into one DecodedEvent it reuses. The scan of RocksDB and the rest of the work then take about as long.
 Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
                     const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
                     bool (*wanted)(std::string_view)) {
@@ -156,10 +193,16 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
   std::thread scanner([&] {
     RawBatch batch = handover.Spare();
     Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
-      const size_t begin = batch.bytes.size();
-      batch.bytes += value;
-      batch.bytes.resize((batch.bytes.size() + kWord - 1) / kWord * kWord);
-      batch.events.push_back({position, begin, value.size()});
+      if (auto peek = TurnedDown(value, position, wanted)) {
+        auto& e = batch.events.emplace_back(
+            RawBatch::Event{position, 0, 0, true, peek->recorded_at_us, {}});
+        std::memcpy(e.hash.data(), peek->hash, e.hash.size());
+      } else {
+        const size_t begin = batch.bytes.size();
+        batch.bytes += value;
+        batch.bytes.resize((batch.bytes.size() + kWord - 1) / kWord * kWord);
+        batch.events.push_back({position, begin, value.size(), false, 0, {}});
+      }
       if (batch.size() < kBatch) return true;
       if (!handover.Push(std::move(batch))) return false;
       batch = handover.Spare();
@@ -173,19 +216,25 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
   engine::RecordedEvent ev;  // reads each event in place in `batch`, one after the other
   bool stopped = false, holding = false;  // holding: d.event holds a decoded event
   Status failure;
-  auto next = [&](uint64_t position, std::string_view value) -> Status {
-    Status decoded = engine::Store::DecodeInPlace(value, ev);
-    if (!decoded.ok())
-      return Status::Corruption("event at position " + std::to_string(position) + ": " +
-                                decoded.message());
-    FIJ_RETURN_IF_ERROR(engine::Store::CheckPosition(ev, position));
+  auto next = [&](const RawBatch::Event& e) -> Status {
+    if (e.skipped) {
+      if (holding) d.event = Event{};
+      holding = false;
+      d.position = e.position;
+      d.recorded_at_us = e.recorded_at_us;
+      d.hash = e.hash;
+      d.skipped = true;
+      return Status::Ok();
+    }
+    FIJ_RETURN_IF_ERROR(ReadEnvelope(std::string_view(batch.bytes).substr(e.begin, e.size),
+                                     e.position, ev, nullptr));
     return DecodeIntoReused(ev, detail, wanted, d, holding);
   };
   while (!stopped) {
     batch.clear();
     if (!handover.Pop(batch)) break;
     for (const auto& e : batch.events) {
-      failure = next(e.position, std::string_view(batch.bytes).substr(e.begin, e.size));
+      failure = next(e);
       if (!failure.ok() || !fn(d)) {
         stopped = true;
         break;
@@ -220,9 +269,17 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
   std::thread scanner([&] {
     std::vector<DecodedEvent> batch = handover.Spare();
     Status failure;
-    Status s = store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
+    engine::RecordedEvent ev;        // reads each value in place, one after the other
+    kj::Array<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
+    Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
       // Decoded in its slot of the batch: the event is not moved on its way to the fold.
-      failure = DecodeInto(ev, detail, wanted, batch.emplace_back());
+      DecodedEvent& d = batch.emplace_back();
+      if (auto peek = TurnedDown(value, position, wanted)) {
+        SkipInto(*peek, d);
+      } else {
+        failure = ReadEnvelope(value, position, ev, &aligned);
+        if (failure.ok()) failure = DecodeInto(ev, detail, wanted, d);
+      }
       if (!failure.ok()) {
         batch.pop_back();
         return false;
@@ -231,7 +288,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
       if (!handover.Push(std::move(batch))) return false;
       batch = handover.Spare();
       return true;
-    }, /*every_field=*/false);
+    });
     // A failure comes after every event before it has been handed over.
     if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
     handover.Finish(!s.ok() ? s : failure);

@@ -30,7 +30,9 @@ struct DecodedEvent {
 inline constexpr uint64_t kScanInlineBelow = 4096;
 // `detail`: how much of each event to decode (ledger/codec.h). `wanted` (nullptr: every
 // event): given an event's envelope type, whether to decode it; the others still reach `fn`,
-// with `skipped` set, their position and hash but no event. `decode_on_caller`: the scanning
+// with `skipped` set, their position, time and hash but no event. On two threads the scanner
+// reads those from the stored bytes (engine::Store::PeekEnvelope, decision 51) and neither
+// copies nor decodes the rest of such an event's envelope. `decode_on_caller`: the scanning
 // thread only reads, checks envelopes and filters; payloads are decoded on the calling thread,
 // for a fold lighter than the decoding (the posting replay).
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,

@@ -13,7 +13,8 @@ constexpr size_t kHeader = 6 + 8 + 32;
 
 size_t FundBalances::Apply(const ledger::State& before, const ledger::Event& event,
                            uint64_t position) {
-  auto entries = ledger::PostingsFor(before, event);
+  // The balances keep no entries: accounts and amounts only (decision 51).
+  auto entries = ledger::PostingsFor(before, event, ledger::PostingDetail::kAmounts);
   for (auto& e : entries) {
     auto it = funds_.find(e.fund);
     if (it == funds_.end()) it = funds_.emplace(e.fund, TrialBalance(0, 0, false, e.fund)).first;

@@ -117,13 +117,15 @@ Result<ReplayResult> Replay(const engine::Store& store, const ReplayOptions& opt
 Result<ReplayResult> ReplayPostings(
     const engine::Store& store, const ReplayOptions& options,
     const std::function<void(const ledger::PostingContext&, const ledger::Event&,
-                             const EventContext&)>& visit) {
+                             const EventContext&)>& visit,
+    ledger::PostingDetail detail) {
   FIJ_CHECK(!options.as_of) << "a posting replay cannot cut by business date";
   ReplayResult r;
   uint64_t head = store.head().position;
   uint64_t to = options.at ? std::min(options.at, head) : head;
   engine::Hash last_hash{};
   ledger::PostingContext context;
+  context.keep_names = detail == ledger::PostingDetail::kFull;
   FIJ_RETURN_IF_ERROR(ledger::ScanDecoded(
       store, 1, to,
       [&](ledger::DecodedEvent& d) {

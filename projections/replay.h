@@ -11,6 +11,7 @@
 #include "ledger/codec.h"
 #include "ledger/events.h"
 #include "ledger/posting_context.h"
+#include "ledger/posting_map.h"
 #include "ledger/state.h"
 #include "ledger/state_checkpoint.h"
 
@@ -65,10 +66,12 @@ Result<ReplayResult> ReplayFrom(
 // of the State (decision 37): what a trial balance of the whole history needs, in a fraction of
 // the memory, without decoding the events that neither post nor change the context (those are
 // not visited). The result has no State; `events` counts every event read. `options.as_of`
-// must be 0 (a business-date cut needs the State's invariants).
+// must be 0 (a business-date cut needs the State's invariants). `detail`: what the visitor asks
+// the posting map for; with kAmounts the context keeps no partner names (decision 51).
 Result<ReplayResult> ReplayPostings(
     const engine::Store& store, const ReplayOptions& options,
     const std::function<void(const ledger::PostingContext&, const ledger::Event&,
-                             const EventContext&)>& visit);
+                             const EventContext&)>& visit,
+    ledger::PostingDetail detail = ledger::PostingDetail::kFull);
 
 }  // namespace fij::projections

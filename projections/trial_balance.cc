@@ -10,12 +10,14 @@ namespace fij::projections {
 
 void TrialBalance::Apply(const ledger::PostingContext& before, const ledger::Event& event,
                          uint64_t position, uint32_t valid_date) {
-  for (auto& e : ledger::PostingsFor(before, event)) Post(std::move(e), position, valid_date);
+  for (auto& e : ledger::PostingsFor(before, event, detail()))
+    Post(std::move(e), position, valid_date);
 }
 
 void TrialBalance::Apply(const ledger::State& before, const ledger::Event& event,
                          uint64_t position, uint32_t valid_date) {
-  for (auto& e : ledger::PostingsFor(before, event)) Post(std::move(e), position, valid_date);
+  for (auto& e : ledger::PostingsFor(before, event, detail()))
+    Post(std::move(e), position, valid_date);
 }
 
 namespace {

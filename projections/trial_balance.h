@@ -45,6 +45,11 @@ class TrialBalance {
   static TrialBalance Restored(std::string fund, std::map<std::string, AccountTotals> accounts,
                                int64_t total_debit, int64_t total_credit, uint64_t entry_count);
   const std::string& fund() const { return fund_; }
+  // What of each entry Apply asks the posting map for: the whole entry when entries are kept,
+  // else the accounts and amounts only (decision 51).
+  ledger::PostingDetail detail() const {
+    return keep_entries_ ? ledger::PostingDetail::kFull : ledger::PostingDetail::kAmounts;
+  }
 
   const std::map<std::string, AccountTotals>& accounts() const { return accounts_; }
   const std::vector<NumberedEntry>& entries() const { return entries_; }

@@ -9,12 +9,16 @@
 // - decoding in place accepts whatever decoding a copy accepts, with the same envelope fields,
 //   and what it alone accepts is safe to fold (decision 44);
 // - an envelope that decodes has every accessor readable and a computable hash (the same twice);
+// - Store::PeekEnvelope (the scans' reading of an event they skip) never reads outside the
+//   input, whatever its alignment, and where it and Store::Decode both read an envelope they
+//   read the same position, time, type and hash;
 // - its JSON (fij log) is one line, and parses as a JSON object when it is valid UTF-8;
 // - an event that decodes round-trips: encode -> decode gives the same member, and encoding that
 //   again gives the same bytes (the codec is a fixed point after one pass).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -124,9 +128,23 @@ void CheckInPlace(const uint8_t* data, size_t size, const fij::Result<RecordedEv
   }
 }
 
+// The peek reads the bytes where they are: from an exact-size copy (so that ASan catches a read
+// past the end) one byte off alignment, as RocksDB hands values over.
+void CheckPeek(const uint8_t* data, size_t size, const fij::Result<RecordedEvent>& decoded) {
+  std::unique_ptr<char[]> exact(new char[size + 1]);
+  if (size) std::memcpy(exact.get() + 1, data, size);
+  auto peek = Store::PeekEnvelope(std::string_view(exact.get() + 1, size));
+  if (!peek || !decoded) return;
+  FIJ_CHECK(peek->position == decoded->position());
+  FIJ_CHECK(peek->recorded_at_us == decoded->recorded_at_us());
+  FIJ_CHECK(peek->type == decoded->type()) << peek->type << " / " << decoded->type();
+  FIJ_CHECK(std::memcmp(peek->hash, decoded->hash().data(), 32) == 0);
+}
+
 void CheckEnvelope(const uint8_t* data, size_t size) {
   auto ev = Store::Decode(std::string_view(reinterpret_cast<const char*>(data), size));
   CheckInPlace(data, size, ev);
+  CheckPeek(data, size, ev);
   if (!ev) {
     FIJ_CHECK(!ev.error().message().empty());
     return;

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 
@@ -112,9 +115,10 @@ TEST_F(ScanTest, AMissingEventIsReportedAtItsPositionAfterEveryEarlierOne) {
   EXPECT_EQ(6999u, last_seen);
 }
 
-// On the caller's thread (the posting replay: the scanning thread hands over undecoded bytes),
-// a missing event, an event moved to another position and a value that is not whole words are
-// each reported at their position, after every earlier event, filtered or not.
+// On the caller's thread (the posting replay: the scanning thread hands over undecoded bytes)
+// or the scanner's, a missing event, an event moved to another position and a value that is not
+// whole words are each reported at their position, after every earlier event, filtered or not
+// (filtered, the scanner peeks at the broken values and must decode them to say what is wrong).
 TEST_F(ScanTest, DecodingOnTheCallerReportsABrokenLogAtItsPosition) {
   TempDir copy;
   auto opened = OpenCopy(copy);
@@ -137,8 +141,9 @@ TEST_F(ScanTest, DecodingOnTheCallerReportsABrokenLogAtItsPosition) {
   for (const auto& b : breaks) {  // each break is before the previous one
     SCOPED_TRACE(b.expect);
     ASSERT_TRUE(b.apply().ok());
-    for (bool (*wanted)(std::string_view) : {static_cast<bool (*)(std::string_view)>(nullptr),
-                                             +gifts_only}) {
+    for (auto [wanted, on_caller] :
+         {std::pair{static_cast<bool (*)(std::string_view)>(nullptr), true},
+          std::pair{+gifts_only, true}, std::pair{+gifts_only, false}}) {
       uint64_t last = 0;
       auto s = ledger::ScanDecoded(
           store, 1, 0,
@@ -147,13 +152,49 @@ TEST_F(ScanTest, DecodingOnTheCallerReportsABrokenLogAtItsPosition) {
             last = d.position;
             return true;
           },
-          ledger::DecodeDetail::kFold, wanted, /*decode_on_caller=*/true);
+          ledger::DecodeDetail::kFold, wanted, on_caller);
       ASSERT_FALSE(s.ok());
       EXPECT_NE(std::string::npos, s.message().find(std::to_string(b.position))) << s.ToString();
       EXPECT_NE(std::string::npos, s.message().find(b.expect)) << s.ToString();
       EXPECT_EQ(b.position - 1, last);
     }
   }
+}
+
+// Store::PeekEnvelope (how a scan reads an event it skips, decision 51) reads what decoding
+// reads from every stored value of a generated history, whatever its alignment; cut short at
+// any word, a value is refused or still read within its bytes (ASan checks the bounds).
+TEST_F(ScanTest, ThePeekReadsWhatDecodingReads) {
+  auto store = Open();
+  std::map<std::string, int> types;
+  for (uint64_t p = 1; p <= store->head().position; ++p) {
+    auto value = store->RawEventValueForTest(p);
+    ASSERT_TRUE(value.has_value());
+    auto decoded = engine::Store::Decode(*value);
+    ASSERT_TRUE(decoded.has_value()) << p;
+    for (size_t shift : {0, 1, 3}) {
+      std::unique_ptr<char[]> bytes(new char[value->size() + shift]);
+      std::memcpy(bytes.get() + shift, value->data(), value->size());
+      auto peek = engine::Store::PeekEnvelope(std::string_view(bytes.get() + shift, value->size()));
+      ASSERT_TRUE(peek.has_value()) << p;
+      EXPECT_EQ(p, peek->position);
+      EXPECT_EQ(decoded->recorded_at_us(), peek->recorded_at_us) << p;
+      EXPECT_EQ(decoded->type(), peek->type) << p;
+      EXPECT_EQ(0, std::memcmp(decoded->hash().data(), peek->hash, 32)) << p;
+    }
+    ++types[std::string(decoded->type())];
+    if (p % 97 == 0) {
+      for (size_t cut = 8; cut < value->size(); cut += 8) {
+        std::unique_ptr<char[]> bytes(new char[cut]);
+        std::memcpy(bytes.get(), value->data(), cut);
+        (void)engine::Store::PeekEnvelope(std::string_view(bytes.get(), cut));
+      }
+    }
+  }
+  EXPECT_GE(types.size(), 15u);  // the history's event types, not one of them
+  EXPECT_FALSE(engine::Store::PeekEnvelope("").has_value());
+  EXPECT_FALSE(engine::Store::PeekEnvelope(std::string(15, '\0')).has_value());
+  EXPECT_FALSE(engine::Store::PeekEnvelope(std::string(16, '\0')).has_value());  // no hash
 }
 
 // decode_on_caller (the posting replay) hands the same events, decoded on the calling thread,

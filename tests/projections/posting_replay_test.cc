@@ -69,6 +69,28 @@ TEST(PostingReplayTest, GivesTheStateReplaysEntriesAndStampOnGeneratedHistories)
     EXPECT_LT(visited * 10, b->events * 7) << visited << " of " << b->events;
     EXPECT_GT(visited, 0u);
 
+    // A balance that keeps no entries folds amounts only, on a context without names
+    // (decision 51, `fij report balance`): the same totals, account by account.
+    projections::TrialBalance amounts(0, 0, false);
+    ASSERT_EQ(ledger::PostingDetail::kAmounts, amounts.detail());
+    auto d = projections::ReplayPostings(
+        *store, {},
+        [&](const ledger::PostingContext& c, const ledger::Event& e,
+            const projections::EventContext& x) {
+          EXPECT_FALSE(c.keep_names);
+          amounts.Apply(c, e, x.position, x.recorded_on);
+        },
+        amounts.detail());
+    ASSERT_TRUE(d.has_value()) << d.error().ToString();
+    EXPECT_EQ(by_state.entry_count(), amounts.entry_count());
+    EXPECT_EQ(by_state.total_debit_cents(), amounts.total_debit_cents());
+    ASSERT_EQ(by_state.accounts().size(), amounts.accounts().size());
+    for (const auto& [code, t] : by_state.accounts()) {
+      ASSERT_TRUE(amounts.accounts().count(code)) << code;
+      EXPECT_EQ(t.debit_cents, amounts.accounts().at(code).debit_cents) << code;
+      EXPECT_EQ(t.credit_cents, amounts.accounts().at(code).credit_cents) << code;
+    }
+
     // --at: a prefix.
     projections::ReplayOptions at;
     at.at = 12345;
