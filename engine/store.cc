@@ -1012,17 +1012,17 @@ int64_t PointerOffset(uint64_t pointer) {
 }
 }  // namespace
 
-std::optional<Store::EnvelopePeek> Store::PeekEnvelope(std::string_view value) {
+bool Store::PeekEnvelope(std::string_view value, EnvelopePeek& peek) {
   static_assert(std::endian::native == std::endian::little);
-  if (value.empty() || value.size() % 8 != 0) return std::nullopt;
+  if (value.empty() || value.size() % 8 != 0) return false;
   const int64_t words = static_cast<int64_t>(value.size() / 8);
   const char* base = value.data();
   const uint64_t root = LoadWord(base);
-  if ((root & 3) != 0) return std::nullopt;  // not a struct pointer (or a far one)
+  if ((root & 3) != 0) return false;  // not a struct pointer (or a far one)
   const int64_t data = 1 + PointerOffset(root);
   const int64_t data_words = static_cast<int64_t>((root >> 32) & 0xffff);
   const int64_t pointers = static_cast<int64_t>(root >> 48);
-  if (data < 1 || data + data_words + pointers > words) return std::nullopt;
+  if (data < 1 || data + data_words + pointers > words) return false;
   const EnvelopeLayout& layout = PeekLayout();
   auto field = [&](uint32_t word) -> uint64_t {  // past the data section: the default, 0
     return word < data_words ? LoadWord(base + 8 * (data + word)) : 0;
@@ -1043,16 +1043,17 @@ std::optional<Store::EnvelopePeek> Store::PeekEnvelope(std::string_view value) {
   };
   auto type = bytes(layout.type_pointer);
   auto hash = bytes(layout.hash_pointer);
-  if (!type || !hash || hash->size() != 32) return std::nullopt;
-  EnvelopePeek peek;
-  if (type->data() != nullptr) {  // not null: its bytes end with a NUL the text does not count
-    if (type->empty() || type->back() != '\0') return std::nullopt;
+  if (!type || !hash || hash->size() != 32) return false;
+  if (type->data() == nullptr) {
+    peek.type = {};
+  } else {  // not null: its bytes end with a NUL the text does not count
+    if (type->empty() || type->back() != '\0') return false;
     peek.type = type->substr(0, type->size() - 1);
   }
   peek.position = field(layout.position_word);
   peek.recorded_at_us = static_cast<int64_t>(field(layout.recorded_at_us_word));
   peek.hash = reinterpret_cast<const uint8_t*>(hash->data());
-  return peek;
+  return true;
 }
 
 Status Store::DecodeInPlace(std::string_view value, RecordedEvent& ev,

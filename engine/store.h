@@ -277,7 +277,7 @@ class Store {
   // What a fold needs of an event it does not decode, read from a stored value where Cap'n
   // Proto lays the envelope's fields out (one segment; offsets from the envelope's schema),
   // without a message reader: in place whatever the value's alignment, nothing copied
-  // (decision 51). nullopt when the bytes are not so laid out, or a pointer it follows leaves
+  // (decision 51). False when the bytes are not so laid out, or a pointer it follows leaves
   // them: decode them instead (DecodeInPlace says what is wrong). Where both read a value, they
   // read the same fields (the event-decoding fuzz target checks it). Only these fields are
   // checked: a fold that skips an event on its type no longer reads the rest of its envelope;
@@ -288,7 +288,7 @@ class Store {
     std::string_view type;          // in `value`
     const uint8_t* hash = nullptr;  // 32 bytes in `value`
   };
-  static std::optional<EnvelopePeek> PeekEnvelope(std::string_view value);
+  static bool PeekEnvelope(std::string_view value, EnvelopePeek& peek);
 
  private:
   // Decode's checks of an envelope: the root pointer was checked when `ev` was built; this

@@ -34,14 +34,12 @@ Status DecodePayload(const engine::RecordedEvent& ev, DecodeDetail detail, Event
 }
 
 // An event `wanted` turns down, known from its stored bytes without decoding its envelope
-// (engine::Store::PeekEnvelope, decision 51): a scan neither copies nor parses it. nullopt:
+// (engine::Store::PeekEnvelope, decision 51): a scan neither copies nor parses it. False:
 // decode it (it is wanted, or the peek cannot read it: decoding says what is wrong).
-std::optional<engine::Store::EnvelopePeek> TurnedDown(std::string_view value, uint64_t position,
-                                                      bool (*wanted)(std::string_view)) {
-  if (!wanted) return std::nullopt;
-  auto peek = engine::Store::PeekEnvelope(value);
-  if (!peek || peek->position != position || wanted(peek->type)) return std::nullopt;
-  return peek;
+bool TurnedDown(std::string_view value, uint64_t position, bool (*wanted)(std::string_view),
+                engine::Store::EnvelopePeek& peek) {
+  return wanted && engine::Store::PeekEnvelope(value, peek) && peek.position == position &&
+         !wanted(peek.type);
 }
 
 // `d` for an event turned down on its peek: what DecodeInto gives a skipped event.
@@ -192,11 +190,12 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
   Handover<RawBatch> handover;
   std::thread scanner([&] {
     RawBatch batch = handover.Spare();
+    engine::Store::EnvelopePeek peek;
     Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
-      if (auto peek = TurnedDown(value, position, wanted)) {
+      if (TurnedDown(value, position, wanted, peek)) {
         auto& e = batch.events.emplace_back(
-            RawBatch::Event{position, 0, 0, true, peek->recorded_at_us, {}});
-        std::memcpy(e.hash.data(), peek->hash, e.hash.size());
+            RawBatch::Event{position, 0, 0, true, peek.recorded_at_us, {}});
+        std::memcpy(e.hash.data(), peek.hash, e.hash.size());
       } else {
         const size_t begin = batch.bytes.size();
         batch.bytes += value;
@@ -271,11 +270,12 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
     Status failure;
     engine::RecordedEvent ev;        // reads each value in place, one after the other
     kj::Array<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
+    engine::Store::EnvelopePeek peek;
     Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
       // Decoded in its slot of the batch: the event is not moved on its way to the fold.
       DecodedEvent& d = batch.emplace_back();
-      if (auto peek = TurnedDown(value, position, wanted)) {
-        SkipInto(*peek, d);
+      if (TurnedDown(value, position, wanted, peek)) {
+        SkipInto(peek, d);
       } else {
         failure = ReadEnvelope(value, position, ev, &aligned);
         if (failure.ok()) failure = DecodeInto(ev, detail, wanted, d);

@@ -133,12 +133,12 @@ void CheckInPlace(const uint8_t* data, size_t size, const fij::Result<RecordedEv
 void CheckPeek(const uint8_t* data, size_t size, const fij::Result<RecordedEvent>& decoded) {
   std::unique_ptr<char[]> exact(new char[size + 1]);
   if (size) std::memcpy(exact.get() + 1, data, size);
-  auto peek = Store::PeekEnvelope(std::string_view(exact.get() + 1, size));
-  if (!peek || !decoded) return;
-  FIJ_CHECK(peek->position == decoded->position());
-  FIJ_CHECK(peek->recorded_at_us == decoded->recorded_at_us());
-  FIJ_CHECK(peek->type == decoded->type()) << peek->type << " / " << decoded->type();
-  FIJ_CHECK(std::memcmp(peek->hash, decoded->hash().data(), 32) == 0);
+  Store::EnvelopePeek peek;
+  if (!Store::PeekEnvelope(std::string_view(exact.get() + 1, size), peek) || !decoded) return;
+  FIJ_CHECK(peek.position == decoded->position());
+  FIJ_CHECK(peek.recorded_at_us == decoded->recorded_at_us());
+  FIJ_CHECK(peek.type == decoded->type()) << peek.type << " / " << decoded->type();
+  FIJ_CHECK(std::memcmp(peek.hash, decoded->hash().data(), 32) == 0);
 }
 
 void CheckEnvelope(const uint8_t* data, size_t size) {

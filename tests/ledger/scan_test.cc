@@ -175,26 +175,29 @@ TEST_F(ScanTest, ThePeekReadsWhatDecodingReads) {
     for (size_t shift : {0, 1, 3}) {
       std::unique_ptr<char[]> bytes(new char[value->size() + shift]);
       std::memcpy(bytes.get() + shift, value->data(), value->size());
-      auto peek = engine::Store::PeekEnvelope(std::string_view(bytes.get() + shift, value->size()));
-      ASSERT_TRUE(peek.has_value()) << p;
-      EXPECT_EQ(p, peek->position);
-      EXPECT_EQ(decoded->recorded_at_us(), peek->recorded_at_us) << p;
-      EXPECT_EQ(decoded->type(), peek->type) << p;
-      EXPECT_EQ(0, std::memcmp(decoded->hash().data(), peek->hash, 32)) << p;
+      engine::Store::EnvelopePeek peek;
+      ASSERT_TRUE(engine::Store::PeekEnvelope(
+          std::string_view(bytes.get() + shift, value->size()), peek)) << p;
+      EXPECT_EQ(p, peek.position);
+      EXPECT_EQ(decoded->recorded_at_us(), peek.recorded_at_us) << p;
+      EXPECT_EQ(decoded->type(), peek.type) << p;
+      EXPECT_EQ(0, std::memcmp(decoded->hash().data(), peek.hash, 32)) << p;
     }
     ++types[std::string(decoded->type())];
     if (p % 97 == 0) {
       for (size_t cut = 8; cut < value->size(); cut += 8) {
         std::unique_ptr<char[]> bytes(new char[cut]);
         std::memcpy(bytes.get(), value->data(), cut);
-        (void)engine::Store::PeekEnvelope(std::string_view(bytes.get(), cut));
+        engine::Store::EnvelopePeek peek;
+        (void)engine::Store::PeekEnvelope(std::string_view(bytes.get(), cut), peek);
       }
     }
   }
   EXPECT_GE(types.size(), 15u);  // the history's event types, not one of them
-  EXPECT_FALSE(engine::Store::PeekEnvelope("").has_value());
-  EXPECT_FALSE(engine::Store::PeekEnvelope(std::string(15, '\0')).has_value());
-  EXPECT_FALSE(engine::Store::PeekEnvelope(std::string(16, '\0')).has_value());  // no hash
+  engine::Store::EnvelopePeek peek;
+  EXPECT_FALSE(engine::Store::PeekEnvelope("", peek));
+  EXPECT_FALSE(engine::Store::PeekEnvelope(std::string(15, '\0'), peek));
+  EXPECT_FALSE(engine::Store::PeekEnvelope(std::string(16, '\0'), peek));  // no hash
 }
 
 // decode_on_caller (the posting replay) hands the same events, decoded on the calling thread,
