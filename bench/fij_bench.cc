@@ -573,6 +573,8 @@ int StateSize(const Args& a) {
     parts.emplace_back(name, at - HeapBytes());
   };
   size_t gifts = s.gifts.size(), receipts = s.receipts.size(), partners = s.partners.size();
+  const size_t projects = s.projects.size(), decisions = s.decisions.size(),
+               loans = s.loans.size(), pledges = s.pledges.size();
   measure("gifts", s.gifts);
   measure("receipts", s.receipts);
   measure("receipt_order", s.receipt_order);
@@ -607,9 +609,11 @@ int StateSize(const Args& a) {
   std::sort(parts.begin(), parts.end(), [](auto& x, auto& y) { return x.second > y.second; });
   std::printf("{\"mode\":\"state-size\",\"events\":%llu,\"state_bytes\":%zu,"
               "\"bytes_per_event\":%.1f,\"gifts\":%zu,\"receipts\":%zu,\"partners\":%zu,"
+              "\"projects\":%zu,\"decisions\":%zu,\"loans\":%zu,\"pledges\":%zu,"
               "\"members\":{",
               static_cast<unsigned long long>(r.events), total,
-              r.events ? static_cast<double>(total) / r.events : 0.0, gifts, receipts, partners);
+              r.events ? static_cast<double>(total) / r.events : 0.0, gifts, receipts, partners,
+              projects, decisions, loans, pledges);
   for (size_t i = 0; i < parts.size(); ++i)
     std::printf("%s\"%s\":%zu", i ? "," : "", parts[i].first.c_str(), parts[i].second);
   std::printf("}}\n");

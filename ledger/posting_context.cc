@@ -21,9 +21,19 @@ bool PostingContext::Needs(std::string_view event_type) {
   return false;
 }
 
-const PostingContext::PartnerFacts* PostingContext::Partner(const std::string& id) const {
-  auto it = partners.find(id);
-  return it == partners.end() ? nullptr : &it->second;
+std::optional<PostingContext::PartnerFacts> PostingContext::Partner(const std::string& id) const {
+  const uint32_t n = partner_ids_.Find(id);
+  if (n == IdTable::kNone) return std::nullopt;
+  PartnerFacts p;
+  p.identity.kind = partner_kinds_[n];
+  if (keep_names) p.identity.name = partner_names_[n];
+  return p;
+}
+
+const std::string& PostingContext::DecisionFund(const std::string& id) const {
+  const uint32_t n = decision_ids_.Find(id);
+  FIJ_CHECK(n != IdTable::kNone) << "decision " << id << " is not in the posting context";
+  return funds_[decision_funds_[n]];
 }
 
 const GiftState* PostingContext::Gift(const std::string& id) const {
@@ -38,12 +48,20 @@ void PostingContext::Apply(const Event& event) {
             if (default_fund.empty()) default_fund = e.fund_id;
           },
           [&](const PartnerRegistered& e) {
-            PartnerFacts& p = partners[e.partner_id];
-            if (keep_names) p.identity.name = e.name;
-            p.identity.kind = e.kind;
+            bool added = false;
+            const uint32_t n = partner_ids_.Intern(e.partner_id, &added);
+            if (added) {
+              partner_kinds_.push_back(e.kind);
+              if (keep_names) partner_names_.push_back(e.name);
+            } else {  // registered again: the later identity stands, as in the State
+              partner_kinds_[n] = e.kind;
+              if (keep_names) partner_names_[n] = e.name;
+            }
           },
           [&](const PartnerCorrected& e) {
-            if (keep_names && !e.name.empty()) partners.at(e.partner_id).identity.name = e.name;
+            const uint32_t n = partner_ids_.Find(e.partner_id);
+            FIJ_CHECK(n != IdTable::kNone) << "correction of unknown partner " << e.partner_id;
+            if (keep_names && !e.name.empty()) partner_names_[n] = e.name;
           },
           [&](const GiftRecorded& e) {
             if (e.date != 0) return;  // received when recorded: posted now, never referred to
@@ -51,10 +69,20 @@ void PostingContext::Apply(const Event& event) {
             g.gift = e;
           },
           [&](const GiftReceived& e) { pending_gifts.erase(e.gift_id); },
-          [&](const DecisionRecorded& e) { decisions[e.decision_id].decision.fund_id = e.fund_id; },
+          [&](const DecisionRecorded& e) {
+            uint32_t fund = 0;
+            while (fund < funds_.size() && funds_[fund] != e.fund_id) ++fund;
+            if (fund == funds_.size()) funds_.push_back(e.fund_id);
+            bool added = false;
+            const uint32_t n = decision_ids_.Intern(e.decision_id, &added);
+            if (added) {
+              decision_funds_.push_back(fund);
+            } else {
+              decision_funds_[n] = fund;
+            }
+          },
           [&](const LoanDisbursed& e) {
-            LoanState& l = loans[e.loan_id] =
-                NewLoan(e, decisions.at(e.decision_id).decision.fund_id);
+            LoanState& l = loans[e.loan_id] = NewLoan(e, DecisionFund(e.decision_id));
             DropEventSchedule(l);  // the schedule lives in l.schedule
           },
           // A repayment or a write-off may be a loan's last event: the loan then leaves.

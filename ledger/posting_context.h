@@ -7,27 +7,27 @@
 // posting map (ledger/posting_map.cc) serves both; a test folds the same histories both ways.
 #pragma once
 
-#include <unordered_map>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "ledger/events.h"
+#include "ledger/id_table.h"
 #include "ledger/state.h"
 
 namespace fij::ledger {
 
 class PostingContext {
  public:
+  // What the posting map reads of a partner: its name (empty when keep_names is false) and kind.
   struct PartnerFacts {
     struct {
-      std::string name;
+      std::string_view name;  // valid until the context changes
       PartnerKind kind = PartnerKind::kIndividual;
     } identity;
-  };
-  struct DecisionFacts {
-    struct {
-      std::string fund_id;
-    } decision;
   };
 
   // True for the event types that post or change the context (their envelope type names):
@@ -39,21 +39,25 @@ class PostingContext {
   // Written off, or repaid in full: the context drops such a loan after its last event.
   static bool Closed(const LoanState& l);
 
-  const PartnerFacts* Partner(const std::string& id) const;
+  std::optional<PartnerFacts> Partner(const std::string& id) const;  // nullopt: unknown
   const GiftState* Gift(const std::string& id) const;  // pending gifts only
   const LoanState& Loan(const std::string& id) const { return loans.at(id); }  // an open loan
+  // The fund of the decision `id`, which must be known (an event in the log was decided valid).
+  const std::string& DecisionFund(const std::string& id) const;
+  size_t partner_count() const { return partner_ids_.size(); }
+  size_t decision_count() const { return decision_ids_.size(); }
 
   // Looked up by id for every event that posts, never walked in order: hashed (an ordered
-  // map's string comparisons were the fold's largest cost, decision 44).
+  // map's string comparisons were the fold's largest cost, decision 44). The partners and the
+  // decisions, which the context keeps for good (one per registration, one per decision),
+  // are interned (decision 52): their facts are vectors indexed by the id's number.
   template <typename T>
   using ById = std::unordered_map<std::string, T>;
   // False: the partners' names are not kept (a trial balance builds no labels, decision 51);
-  // the posting map then answers PostingDetail::kAmounts only.
+  // the posting map then answers PostingDetail::kAmounts only. Set before the first Apply.
   bool keep_names = true;
   std::string default_fund;
-  ById<PartnerFacts> partners;
   ById<GiftState> pending_gifts;  // recorded undated, until received
-  ById<DecisionFacts> decisions;
   ById<LoanState> loans;  // disbursed and not Closed()
   ById<GuaranteeState> guarantees;
 
@@ -62,6 +66,13 @@ class PostingContext {
   // closed it.
   template <typename E>
   void ToLoan(const std::string& id, const E& e, bool may_close);
+
+  IdTable partner_ids_;
+  std::vector<PartnerKind> partner_kinds_;  // by partner number
+  std::vector<std::string> partner_names_;  // by partner number; empty unless keep_names
+  IdTable decision_ids_;
+  std::vector<uint32_t> decision_funds_;  // by decision number: an index in funds_
+  std::vector<std::string> funds_;        // the funds decisions name (a handful)
 };
 
 }  // namespace fij::ledger

@@ -65,8 +65,8 @@ struct Texts {
 // The entry a received gift posts.
 template <class Ctx>
 JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date, const Texts& t) {
-  const auto* p = s.Partner(g.partner_id);
-  FIJ_CHECK(p != nullptr) << "gift " << g.gift_id << " of unknown partner";
+  const auto p = s.Partner(g.partner_id);  // a State's pointer or a context's optional
+  FIJ_CHECK(p) << "gift " << g.gift_id << " of unknown partner";
   JournalEntry e;
   e.fund = g.fund_id;
   e.date = date;
@@ -110,7 +110,7 @@ std::string LoanFund(const Ctx& s, const std::string& loan_id) {
 }
 template <class Ctx>
 std::string GuaranteeFund(const Ctx& s, const std::string& id) {
-  return s.decisions.at(s.guarantees.at(id).guarantee.decision_id).decision.fund_id;
+  return s.DecisionFund(s.guarantees.at(id).guarantee.decision_id);
 }
 
 std::string LoanLetter(const std::string& loan_id, uint32_t line) {
@@ -145,7 +145,7 @@ const char* JournalLabel(const std::string& code) {
 
 namespace {
 // The posting map over the State (decisions, replays) or a PostingContext (full trial
-// balances): both answer Partner, Gift, decisions, loans, guarantees and default_fund alike.
+// balances): both answer Partner, Gift, DecisionFund, Loan, guarantees and default_fund alike.
 template <class Ctx>
 std::vector<JournalEntry> Postings(const Ctx& before, const Event& event, PostingDetail detail) {
   const Texts t{detail == PostingDetail::kFull};
@@ -310,8 +310,8 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event, Postin
           [](const GiftRecorded& g) { return g.fund_id; },
           [&](const GiftReceived& r) { return before.Gift(r.gift_id)->gift.fund_id; },
           [](const DecisionRecorded& d) { return d.fund_id; },
-          [&](const GrantDisbursed& g) { return before.decisions.at(g.decision_id).decision.fund_id; },
-          [&](const LoanDisbursed& l) { return before.decisions.at(l.decision_id).decision.fund_id; },
+          [&](const GrantDisbursed& g) { return before.DecisionFund(g.decision_id); },
+          [&](const LoanDisbursed& l) { return before.DecisionFund(l.decision_id); },
           [&](const LoanImpaired& i) { return LoanFund(before, i.loan_id); },
           [&](const GuaranteeProvisioned& g) { return GuaranteeFund(before, g.guarantee_id); },
           [&](const GuaranteeCalled& g) { return GuaranteeFund(before, g.guarantee_id); },

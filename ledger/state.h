@@ -354,6 +354,10 @@ struct State {
 
   const FundState* Fund(const std::string& id) const;
   const PartnerState* Partner(const std::string& id) const;
+  // The fund of the decision `id`, which must exist (what the posting map reads of it).
+  const std::string& DecisionFund(const std::string& id) const {
+    return decisions.at(id).decision.fund_id;
+  }
   // The loan `id`, which must exist (an event in the log was decided valid), through
   // loan_index when it is kept.
   const LoanState& Loan(const std::string& id) const;
