@@ -569,20 +569,20 @@ int StateSize(const Args& a) {
   std::vector<std::pair<std::string, size_t>> parts;
   auto measure = [&](const char* name, auto& member) {
     size_t at = HeapBytes();
-    std::decay_t<decltype(member)>().swap(member);
+    {
+      std::decay_t<decltype(member)> empty;
+      std::swap(empty, member);  // freed when `empty` goes, here
+    }
     parts.emplace_back(name, at - HeapBytes());
   };
-  size_t gifts = s.gifts.size(), receipts = s.receipts.size(), partners = s.partners.size();
+  size_t gifts = s.gifts.size(), receipts = s.receipts.size(),
+         partners = s.projection_only ? s.partner_register.size() : s.partners.size();
   const size_t projects = s.projects.size(), decisions = s.decisions.size(),
                loans = s.loans.size(), pledges = s.pledges.size();
   measure("gifts", s.gifts);
   measure("receipts", s.receipts);
   measure("receipt_order", s.receipt_order);
-  {
-    size_t at = HeapBytes();  // before the partners it points into
-    s.partner_index.Reset();
-    parts.emplace_back("partner_index", at - HeapBytes());
-  }
+  measure("partner_register", s.partner_register);  // projection-only (decision 54)
   {
     size_t at = HeapBytes();  // the per-partner gift sums (decision 49), apart from the rest
     for (auto& [id, p] : s.partners) std::vector<ledger::PartnerYearSums>().swap(p.gift_sums);

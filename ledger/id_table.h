@@ -59,13 +59,19 @@ class IdTable {
     std::memcpy(arena_.data() + at + 4, &length, 4);
     if (!id.empty()) std::memcpy(arena_.data() + at + kHeader, id.data(), id.size());
     slots_[i] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(at + 1)};
+    offsets_.push_back(static_cast<uint32_t>(at));
     if (added) *added = true;
     return number;
   }
 
+  // The id numbered `number` (< size()).
+  std::string_view Id(uint32_t number) const { return IdAt(offsets_.at(number)); }
   size_t size() const { return count_; }
-  // Bytes held (arena and slots, by capacity): what a benchmark reports.
-  size_t bytes() const { return arena_.capacity() + slots_.capacity() * sizeof(Slot); }
+  // Bytes held (arena, offsets and slots, by capacity): what a benchmark reports.
+  size_t bytes() const {
+    return arena_.capacity() + offsets_.capacity() * sizeof(uint32_t) +
+           slots_.capacity() * sizeof(Slot);
+  }
 
  private:
   // An id in the arena: its number and length (4 bytes each, unaligned), then its bytes.
@@ -98,6 +104,7 @@ class IdTable {
   }
 
   std::vector<char> arena_;
+  std::vector<uint32_t> offsets_;  // by number: the id's arena offset
   std::vector<Slot> slots_;
   uint32_t count_ = 0;
 };

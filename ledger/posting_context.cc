@@ -21,7 +21,7 @@ bool PostingContext::Needs(std::string_view event_type) {
   return false;
 }
 
-std::optional<PostingContext::PartnerFacts> PostingContext::Partner(const std::string& id) const {
+std::optional<PartnerFacts> PostingContext::PartnerFactsOf(const std::string& id) const {
   const uint32_t n = partner_ids_.Find(id);
   if (n == IdTable::kNone) return std::nullopt;
   PartnerFacts p;

@@ -22,14 +22,6 @@ namespace fij::ledger {
 
 class PostingContext {
  public:
-  // What the posting map reads of a partner: its name (empty when keep_names is false) and kind.
-  struct PartnerFacts {
-    struct {
-      std::string_view name;  // valid until the context changes
-      PartnerKind kind = PartnerKind::kIndividual;
-    } identity;
-  };
-
   // True for the event types that post or change the context (their envelope type names):
   // a fold may skip decoding every other event.
   static bool Needs(std::string_view event_type);
@@ -39,7 +31,9 @@ class PostingContext {
   // Written off, or repaid in full: the context drops such a loan after its last event.
   static bool Closed(const LoanState& l);
 
-  std::optional<PartnerFacts> Partner(const std::string& id) const;  // nullopt: unknown
+  // A partner's name (empty when keep_names is false; valid until the context changes) and
+  // kind; nullopt: unknown.
+  std::optional<PartnerFacts> PartnerFactsOf(const std::string& id) const;
   const GiftState* Gift(const std::string& id) const;  // pending gifts only
   const LoanState& Loan(const std::string& id) const { return loans.at(id); }  // an open loan
   // The fund of the decision `id`, which must be known (an event in the log was decided valid).

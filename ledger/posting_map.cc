@@ -65,7 +65,7 @@ struct Texts {
 // The entry a received gift posts.
 template <class Ctx>
 JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date, const Texts& t) {
-  const auto p = s.Partner(g.partner_id);  // a State's pointer or a context's optional
+  const std::optional<PartnerFacts> p = s.PartnerFactsOf(g.partner_id);
   FIJ_CHECK(p) << "gift " << g.gift_id << " of unknown partner";
   JournalEntry e;
   e.fund = g.fund_id;
@@ -145,7 +145,7 @@ const char* JournalLabel(const std::string& code) {
 
 namespace {
 // The posting map over the State (decisions, replays) or a PostingContext (full trial
-// balances): both answer Partner, Gift, DecisionFund, Loan, guarantees and default_fund alike.
+// balances): both answer PartnerFactsOf, Gift, DecisionFund, Loan, guarantees and default_fund alike.
 template <class Ctx>
 std::vector<JournalEntry> Postings(const Ctx& before, const Event& event, PostingDetail detail) {
   const Texts t{detail == PostingDetail::kFull};

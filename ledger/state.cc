@@ -18,12 +18,36 @@ const FundState* State::Fund(const std::string& id) const {
   return it == funds.end() ? nullptr : &it->second;
 }
 const PartnerState* State::Partner(const std::string& id) const {
-  if (partner_index.valid) {
-    const auto* node = partner_index.Find(id);
-    return node ? &node->second : nullptr;
-  }
+  FIJ_CHECK(!projection_only) << "a projection-only State keeps its partners in partner_register";
   auto it = partners.find(id);
   return it == partners.end() ? nullptr : &it->second;
+}
+std::optional<PartnerFacts> State::PartnerFactsOf(const std::string& id) const {
+  if (projection_only) return partner_register.Find(id);
+  const PartnerState* p = Partner(id);
+  if (!p) return std::nullopt;
+  PartnerFacts f;
+  f.identity.name = p->identity.name;
+  f.identity.kind = p->identity.kind;
+  return f;
+}
+void State::ForEachPartnerSums(
+    const std::string& fund_id, int32_t year,
+    const std::function<void(std::string_view, const PartnerFacts&, const PartnerYearSums*)>& fn)
+    const {
+  const std::optional<uint32_t> fund = SumFund(fund_id);
+  if (projection_only) {
+    // A fund no gift was summed for: no partner has sums of it (kNoFund matches none).
+    constexpr uint32_t kNoFund = UINT32_MAX;
+    partner_register.ForEach(fund.value_or(kNoFund), year, fn);
+    return;
+  }
+  for (const auto& [id, p] : partners) {
+    PartnerFacts f;
+    f.identity.name = p.identity.name;
+    f.identity.kind = p.identity.kind;
+    fn(id, f, fund ? p.GiftSums(*fund, year) : nullptr);
+  }
 }
 const LoanState& State::Loan(const std::string& id) const {
   if (loan_index.valid) {
@@ -97,12 +121,12 @@ const std::string& PartnerIdentity::address() const {
   return DetailOr(details, &PartnerDetails::address);
 }
 
-PartnerIdentity IdentityOf(PartnerRegistered e, bool keep_details) {
+PartnerIdentity IdentityOf(PartnerRegistered e) {
   PartnerIdentity i;
   i.name = std::move(e.name);
   i.kind = e.kind;
   i.date = e.date;
-  if (keep_details && !(e.siren.empty() && e.legal_form.empty() && e.address.empty()))
+  if (!(e.siren.empty() && e.legal_form.empty() && e.address.empty()))
     i.details = std::make_shared<const PartnerDetails>(
         PartnerDetails{std::move(e.siren), std::move(e.legal_form), std::move(e.address)});
   return i;
@@ -121,19 +145,25 @@ PartnerRegistered PartnerState::Registered(const std::string& partner_id) const 
 }
 
 void Apply(State& s, PartnerRegistered e) {
+  if (s.projection_only) {  // a name and a kind, nothing more (projections and postings)
+    s.partner_register.Register(e.partner_id, e.name, e.kind);
+    return;
+  }
   auto [it, inserted] = s.partners.try_emplace(e.partner_id);
   FIJ_CHECK(inserted) << "partner " << e.partner_id << " twice";
-  if (s.partner_index.valid) s.partner_index.Insert(*it);
-  // A projection-only State names a partner, nothing more (projections and postings).
-  it->second.identity = IdentityOf(std::move(e), /*keep_details=*/!s.projection_only);
+  it->second.identity = IdentityOf(std::move(e));
 }
 
 void Apply(State& s, const PartnerCorrected& e) {
-  const PartnerState* found = s.Partner(e.partner_id);  // hashed in a projection-only fold
-  FIJ_CHECK(found != nullptr) << "partner " << e.partner_id << " corrected, never registered";
-  auto& p = const_cast<PartnerState*>(found)->identity;  // found in `s`, which is not const
+  if (s.projection_only) {
+    if (!e.name.empty()) s.partner_register.Rename(e.partner_id, e.name);
+    return;
+  }
+  auto found = s.partners.find(e.partner_id);
+  FIJ_CHECK(found != s.partners.end())
+      << "partner " << e.partner_id << " corrected, never registered";
+  auto& p = found->second.identity;
   if (!e.name.empty()) p.name = e.name;
-  if (s.projection_only) return;
   if (e.siren.empty() && e.legal_form.empty() && e.address.empty()) return;
   PartnerDetails d{p.siren(), p.legal_form(), p.address()};
   if (!e.siren.empty()) d.siren = e.siren;
@@ -200,11 +230,16 @@ void AddToGiftTotals(State& s, const GiftRecorded& gift, uint32_t received_on) {
     fund = static_cast<uint32_t>(s.sum_funds.size());
     s.sum_funds.push_back(gift.fund_id);
   }
-  // The partner was found by the gift's Decide; a projection-only fold finds it hashed.
-  const PartnerState* found = s.Partner(gift.partner_id);
-  FIJ_CHECK(found != nullptr) << "gift " << gift.gift_id << " of unknown partner "
-                              << gift.partner_id;
-  auto& sums = const_cast<PartnerState*>(found)->gift_sums;  // in `s`, which is not const
+  if (s.projection_only) {  // the partner register sums them (decision 54)
+    s.partner_register.AddGift(gift.partner_id, *fund, year, gift.amount_cents,
+                               !gift.pledge_id.empty());
+    return;
+  }
+  // The partner was found by the gift's Decide.
+  auto found = s.partners.find(gift.partner_id);
+  FIJ_CHECK(found != s.partners.end())
+      << "gift " << gift.gift_id << " of unknown partner " << gift.partner_id;
+  auto& sums = found->second.gift_sums;
   auto t = std::find_if(sums.begin(), sums.end(), [&](const PartnerYearSums& x) {
     return x.fund == *fund && x.year == year;
   });

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "ledger/events.h"
 #include "ledger/money.h"
 #include "ledger/params.h"
+#include "ledger/partner_register.h"
 
 namespace fij::ledger {
 
@@ -46,21 +48,11 @@ struct PartnerIdentity {
   std::string name;
   PartnerKind kind = PartnerKind::kCompany;
   uint32_t date = 0;  // registered on
-  // Shared by copies of the State, replaced whole by a correction; null when none was recorded
-  // (and in a projection-only State, which names partners only).
+  // Shared by copies of the State, replaced whole by a correction; null when none was recorded.
   std::shared_ptr<const PartnerDetails> details;
   const std::string& siren() const;
   const std::string& legal_form() const;
   const std::string& address() const;
-};
-
-// A partner's received patronage gifts summed for one (fund, year received), what the partner
-// tiers read (decisions 45, 49). `fund` numbers the fund in State::sum_funds.
-struct PartnerYearSums {
-  uint32_t fund = 0;
-  int32_t year = 0;
-  SumCents given_cents;      // every received patronage gift of the partner
-  SumCents fulfilled_cents;  // those made under a pledge
 };
 
 struct PartnerState {
@@ -74,8 +66,8 @@ struct PartnerState {
   // The sums of (fund, year), or null when no such gift was received.
   const PartnerYearSums* GiftSums(uint32_t fund, int32_t year) const;
 };
-// `e`'s identity, its texts moved in (`keep_details` false: its name and kind only).
-PartnerIdentity IdentityOf(PartnerRegistered e, bool keep_details = true);
+// `e`'s identity, its texts moved in.
+PartnerIdentity IdentityOf(PartnerRegistered e);
 
 struct PledgeState {
   PledgeMade pledge;
@@ -194,9 +186,9 @@ struct GiftYearTotals {
 };
 
 // An ordered map's nodes hashed by key, beside the map (decisions 46 and 50): a
-// projection-only fold looks a partner up for every gift it posts, and at 10 M events
-// (590 000 partners) the map's search, then std::unordered_map's (bucket, node, key: three
-// cache misses), was a quarter of its time. Open addressing with linear probing, at most 3/4
+// projection-only fold looks a loan up for every repayment it posts (and looked partners up
+// so until decision 54 interned them), and at 10 M events the map's search, then
+// std::unordered_map's (bucket, node, key: three cache misses), was a quarter of its time. Open addressing with linear probing, at most 3/4
 // full; a slot holds 32 bits of the key's hash and the map node (its key and value), so a
 // lookup misses the cache on the slot and on the node it wants. The nodes never move while in
 // the map; entries are only added (the folds that keep an index never erase). A copy starts
@@ -272,7 +264,6 @@ class IdIndex {
   std::vector<Slot> slots_;
   size_t size_ = 0;
 };
-using PartnerIndex = IdIndex<std::map<std::string, PartnerState>>;
 using LoanIndex = IdIndex<std::map<std::string, LoanState>>;
 
 struct State {
@@ -283,14 +274,17 @@ struct State {
   // event, the id sets that only guard commands against repeats (expenses, repayments,
   // disbursements) and the repayment and tranche logs stay empty, identities keep what reports
   // name (a partner's name and kind, a project's name and carrier, a decision without its
-  // conditions), partners and loans are hashed by id besides (partner_index, loan_index), and the replay skips the
+  // conditions), partners are interned in partner_register instead of the partners map
+  // (decision 54), loans are hashed by id besides (loan_index), and the replay skips the
   // events no projection or posting reads (receipts, sessions, votes...). It must never decide
   // a command, nor be saved as a checkpoint.
   bool projection_only = false;
   std::string default_fund;  // the first fund initialised
   std::map<std::string, FundState> funds;
   std::map<std::string, PartnerState> partners;
-  PartnerIndex partner_index;  // kept by a projection-only fold only (set up empty by it)
+  // A projection-only State's partners (decision 54): their names, kinds and gift sums,
+  // interned; `partners` then stays empty.
+  PartnerRegister partner_register;
   std::map<std::string, PledgeState> pledges;
   std::map<std::string, GiftState> gifts;
   // (fund, year received) -> sums; kept by Apply, rebuilt with a checkpoint. A (fund, year)
@@ -315,7 +309,7 @@ struct State {
   std::map<std::string, SessionState> sessions;
   std::map<std::string, DecisionState> decisions;
   std::map<std::string, LoanState> loans;
-  LoanIndex loan_index;  // as partner_index: every repayment looks its loan up (decision 50)
+  LoanIndex loan_index;  // hashed: every repayment looks its loan up (decision 50)
   std::map<std::string, GuaranteeState> guarantees;
   std::map<std::string, SubsidyRecorded> subsidies;
   std::map<std::string, int64_t> grant_disbursements;  // disbursement id -> amount
@@ -353,7 +347,18 @@ struct State {
   bool HasRole(const std::string& actor, ActorRole role) const;
 
   const FundState* Fund(const std::string& id) const;
+  // The partner `id` of a State that is not projection-only (FIJ_CHECK), or null.
   const PartnerState* Partner(const std::string& id) const;
+  // What the posting map reads of the partner `id` (its name and kind), from the partners map
+  // or, projection-only, the partner register; nullopt: unknown.
+  std::optional<PartnerFacts> PartnerFactsOf(const std::string& id) const;
+  // Calls fn(id, facts, sums) for every partner, `sums` its received patronage gifts of
+  // `fund_id` and `year` summed, null when none (the partner tiers): from the partners map in
+  // id order or, projection-only, the partner register in the order registered.
+  void ForEachPartnerSums(
+      const std::string& fund_id, int32_t year,
+      const std::function<void(std::string_view, const PartnerFacts&, const PartnerYearSums*)>&
+          fn) const;
   // The fund of the decision `id`, which must exist (what the posting map reads of it).
   const std::string& DecisionFund(const std::string& id) const {
     return decisions.at(id).decision.fund_id;

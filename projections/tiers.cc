@@ -18,7 +18,7 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
   TiersConfigured cfg = cfg_it != s.tiers.end() ? cfg_it->second : DefaultTiers(fund);
   uint32_t year_end = static_cast<uint32_t>(year) * 10000 + 1231;
   // The pledges of the fund running in the year, summed per partner; the gifts' sums of the
-  // fund and year are on each partner (PartnerState::gift_sums, decisions 45 and 49).
+  // fund and year are on each partner (decisions 45, 49 and 54).
   std::unordered_map<std::string_view, Money> pledged_by_partner;
   for (const auto& [plid, pl] : s.pledges) {
     const PledgeMade& e = pl.pledge;
@@ -26,12 +26,11 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
     if (year >= e.from_year && year < e.from_year + static_cast<int32_t>(e.years))
       pledged_by_partner[e.partner_id] += Money::FromCents(e.amount_per_year_cents);
   }
-  const std::optional<uint32_t> fund_number = s.SumFund(fund);
   std::vector<TierRow> rows;
-  for (const auto& [pid, p] : s.partners) {
-    const PartnerYearSums* gifts = fund_number ? p.GiftSums(*fund_number, year) : nullptr;
+  s.ForEachPartnerSums(fund, year, [&](std::string_view pid, const PartnerFacts& p,
+                                       const PartnerYearSums* gifts) {
     auto pledges = pledged_by_partner.find(pid);
-    if (!gifts && pledges == pledged_by_partner.end()) continue;
+    if (!gifts && pledges == pledged_by_partner.end()) return;
     TierRow r;
     r.partner_id = pid;
     r.name = p.identity.name;
@@ -40,7 +39,7 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
     const Money given = gifts ? gifts->given_cents.ToMoney() : Money();
     const Money fulfilled = gifts ? gifts->fulfilled_cents.ToMoney() : Money();
     const Money pledged = pledges != pledged_by_partner.end() ? pledges->second : Money();
-    if (given.is_zero() && pledged.is_zero()) continue;
+    if (given.is_zero() && pledged.is_zero()) return;
     r.given_cents = given.cents();
     r.pledged_cents = pledged.cents();
     r.fulfilled_cents = fulfilled.cents();
@@ -73,7 +72,7 @@ std::vector<TierRow> ComputeTiers(const State& s, const std::string& fund_id, in
     r.reduction_cents = base.MulRatio(rate, 10000, Rounding::kHalfUp).cents();
     r.cost_after_tax_cents = (given - Money::FromCents(r.reduction_cents)).cents();
     rows.push_back(r);
-  }
+  });
   std::sort(rows.begin(), rows.end(), [](const TierRow& a, const TierRow& b) {
     return a.given_cents != b.given_cents ? a.given_cents > b.given_cents
                                           : a.partner_id < b.partner_id;

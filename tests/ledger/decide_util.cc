@@ -447,14 +447,14 @@ void ExpectSamePostings(const std::vector<Event>& history) {
   EXPECT_EQ(c.partner_count(), s.partners.size());
   EXPECT_EQ(nameless.partner_count(), s.partners.size());
   for (const auto& [id, p] : s.partners) {
-    auto named = c.Partner(id), bare = nameless.Partner(id);
+    auto named = c.PartnerFactsOf(id), bare = nameless.PartnerFactsOf(id);
     ASSERT_TRUE(named && bare) << id;
     EXPECT_EQ(named->identity.name, p.identity.name) << id;
     EXPECT_EQ(named->identity.kind, p.identity.kind) << id;
     EXPECT_EQ(bare->identity.kind, p.identity.kind) << id;
     EXPECT_TRUE(bare->identity.name.empty()) << id;
   }
-  EXPECT_FALSE(c.Partner("no-such-partner"));
+  EXPECT_FALSE(c.PartnerFactsOf("no-such-partner"));
   EXPECT_EQ(c.decision_count(), s.decisions.size());
   for (const auto& [id, d] : s.decisions) EXPECT_EQ(c.DecisionFund(id), d.decision.fund_id) << id;
 }

@@ -30,6 +30,7 @@ TEST(IdTableTest, NumbersIdsInTheOrderAddedAndFindsThemThroughItsGrowth) {
   EXPECT_EQ(table.size(), static_cast<size_t>(kCount));
   for (int i = 0; i < kCount; ++i) {
     ASSERT_EQ(table.Find(Id(i)), static_cast<uint32_t>(i)) << i;
+    ASSERT_EQ(table.Id(static_cast<uint32_t>(i)), Id(i)) << i;
     bool added = true;
     ASSERT_EQ(table.Intern(Id(i), &added), static_cast<uint32_t>(i)) << i;  // again: same number
     ASSERT_FALSE(added) << i;
@@ -47,6 +48,8 @@ TEST(IdTableTest, TheEmptyIdAndIdsWithZeroBytesAreIdsLikeAnyOther) {
   EXPECT_EQ(table.Intern(zero), 1u);
   EXPECT_EQ(table.Find(""), 0u);
   EXPECT_EQ(table.Find(zero), 1u);
+  EXPECT_EQ(table.Id(0), "");
+  EXPECT_EQ(table.Id(1), zero);
   EXPECT_EQ(table.Find(zero2), ledger::IdTable::kNone);
   EXPECT_EQ(table.Find("a"), ledger::IdTable::kNone);
 }

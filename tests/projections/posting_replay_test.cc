@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -223,9 +224,11 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
 }
 
 // The State's sums (decision 45) are rebuilt when it is read back from a checkpoint.
-// Decision 46: a projection-only fold hashes its partners; the index points into the State's
-// own map, so a copy must not use it (the copy's lookups search its own map) and a move keeps it.
-TEST(PostingReplayTest, PartnerIndexFollowsItsStateAndNeverACopy) {
+// Decision 54: a projection-only fold keeps its partners in the partner register, not in the
+// map: the same names and kinds as the whole State's, and a copy or a move keeps them.
+// Decision 50: its loans are hashed besides their map; the index points into the State's own
+// map, so a copy must not use it (the copy's lookups search its own map) and a move keeps it.
+TEST(PostingReplayTest, PartnerRegisterAndLoanIndexFollowTheirState) {
   TempDir dir;
   auto store = Generated(dir, "20000", "2", "3");
   ASSERT_TRUE(store);
@@ -233,36 +236,68 @@ TEST(PostingReplayTest, PartnerIndexFollowsItsStateAndNeverACopy) {
   o.projections_only = true;
   auto r = projections::Replay(*store, o);
   ASSERT_TRUE(r.has_value());
+  auto whole = projections::Replay(*store, {});
+  ASSERT_TRUE(whole.has_value());
+  const ledger::State& w = whole->state;
   ledger::State moved = std::move(r->state);
-  ASSERT_TRUE(moved.partner_index.valid);
-  ASSERT_GT(moved.partners.size(), 100u);
-  ASSERT_EQ(moved.partner_index.size(), moved.partners.size());
-  for (const auto& [id, p] : moved.partners) ASSERT_EQ(moved.Partner(id), &p) << id;
-  EXPECT_EQ(moved.Partner("no such partner"), nullptr);
-  // Loans likewise (decision 50).
+  EXPECT_TRUE(moved.partners.empty());
+  ASSERT_GT(w.partners.size(), 100u);
+  ASSERT_EQ(moved.partner_register.size(), w.partners.size());
+  auto same_partners = [&](const ledger::State& lean) {
+    for (const auto& [id, p] : w.partners) {
+      auto f = lean.PartnerFactsOf(id);
+      ASSERT_TRUE(f) << id;
+      ASSERT_EQ(f->identity.name, p.identity.name) << id;
+      ASSERT_EQ(f->identity.kind, p.identity.kind) << id;
+      auto g = w.PartnerFactsOf(id);
+      ASSERT_TRUE(g) << id;
+      ASSERT_EQ(g->identity.name, p.identity.name) << id;
+    }
+    EXPECT_FALSE(lean.PartnerFactsOf("no such partner"));
+  };
+  same_partners(moved);
+  // Every partner's sums of every (fund, year), both ways.
+  size_t with_sums = 0;
+  for (const auto& [fund_year, totals] : w.gift_totals) {
+    std::map<std::string, std::pair<int64_t, int64_t>> lean_sums, whole_sums;
+    auto collect = [](auto& into) {
+      return [&into](std::string_view id, const ledger::PartnerFacts&,
+                     const ledger::PartnerYearSums* sums) {
+        if (sums)
+          into[std::string(id)] = {sums->given_cents.ToMoney().cents(),
+                                   sums->fulfilled_cents.ToMoney().cents()};
+      };
+    };
+    moved.ForEachPartnerSums(fund_year.first, fund_year.second, collect(lean_sums));
+    w.ForEachPartnerSums(fund_year.first, fund_year.second, collect(whole_sums));
+    EXPECT_EQ(lean_sums, whole_sums) << fund_year.first << " " << fund_year.second;
+    with_sums += whole_sums.size();
+  }
+  EXPECT_GT(with_sums, 100u);
+  size_t none = 0;
+  moved.ForEachPartnerSums("no such fund", 2024, [&](std::string_view, const ledger::PartnerFacts&,
+                                                     const ledger::PartnerYearSums* sums) {
+    EXPECT_EQ(sums, nullptr);
+    ++none;
+  });
+  EXPECT_EQ(none, w.partners.size());
+
   ASSERT_TRUE(moved.loan_index.valid);
   ASSERT_FALSE(moved.loans.empty());
   ASSERT_EQ(moved.loan_index.size(), moved.loans.size());
   for (const auto& [id, l] : moved.loans) ASSERT_EQ(&moved.Loan(id), &l) << id;
 
   ledger::State copy = moved;
-  EXPECT_FALSE(copy.partner_index.valid);
+  same_partners(copy);
   EXPECT_FALSE(copy.loan_index.valid);
   for (const auto& [id, l] : copy.loans) ASSERT_EQ(&copy.Loan(id), &l) << id;
-  EXPECT_TRUE(copy.partner_index.empty());
-  for (const auto& [id, p] : copy.partners) {
-    ASSERT_EQ(copy.Partner(id), &p) << id;  // the copy's own node, not the original's
-    ASSERT_EQ(copy.Partner(id)->identity.name, moved.Partner(id)->identity.name);
-  }
   ledger::State assigned;
   assigned = moved;
-  EXPECT_FALSE(assigned.partner_index.valid);
-  // A whole-State replay keeps no index.
-  auto whole = projections::Replay(*store, {});
-  ASSERT_TRUE(whole.has_value());
-  EXPECT_FALSE(whole->state.partner_index.valid);
-  EXPECT_TRUE(whole->state.partner_index.empty());
-  EXPECT_FALSE(whole->state.loan_index.valid);
+  EXPECT_FALSE(assigned.loan_index.valid);
+  same_partners(assigned);
+  // A whole-State replay keeps no index, and no register.
+  EXPECT_FALSE(w.loan_index.valid);
+  EXPECT_EQ(w.partner_register.size(), 0u);
 }
 
 TEST(PostingReplayTest, SumsSurviveACheckpoint) {
