@@ -577,7 +577,8 @@ int StateSize(const Args& a) {
   };
   size_t gifts = s.gifts.size(), receipts = s.receipts.size(),
          partners = s.projection_only ? s.partner_register.size() : s.partners.size();
-  const size_t projects = s.projects.size(), decisions = s.decisions.size(),
+  const size_t projects = s.projection_only ? s.project_register.size() : s.projects.size(),
+               decisions = s.decisions.size(),
                loans = s.loans.size(), pledges = s.pledges.size();
   measure("gifts", s.gifts);
   measure("receipts", s.receipts);
@@ -591,6 +592,7 @@ int StateSize(const Args& a) {
   measure("partners", s.partners);
   measure("pledges", s.pledges);
   measure("projects", s.projects);
+  measure("project_register", s.project_register);  // projection-only (decision 55)
   measure("sessions", s.sessions);
   measure("decisions", s.decisions);
   measure("loans", s.loans);

@@ -22,6 +22,24 @@ const PartnerState* State::Partner(const std::string& id) const {
   auto it = partners.find(id);
   return it == partners.end() ? nullptr : &it->second;
 }
+void State::ForEachProjectCosts(const std::function<void(const ProjectCosts&)>& fn) const {
+  if (projection_only) {
+    project_register.ForEach(fn);
+    return;
+  }
+  ProjectCosts c;
+  for (const auto& [id, p] : projects) {
+    c.project_id = id;
+    c.name = p.project.name;
+    c.carrier = p.project.carrier;
+    c.outcome = p.outcome;
+    c.budget_cents = p.budget_cents;
+    c.spent_cents = p.spent_cents;
+    c.closed = p.experiment_closed;
+    c.decisions.assign(p.decisions.begin(), p.decisions.end());
+    fn(c);
+  }
+}
 std::optional<PartnerFacts> State::PartnerFactsOf(const std::string& id) const {
   if (projection_only) return partner_register.Find(id);
   const PartnerState* p = Partner(id);
@@ -376,12 +394,11 @@ void Apply(State& s, const FundAdded& e) {
 }
 
 void Apply(State& s, ProjectAdded e) {
-  FIJ_CHECK(!s.projects.count(e.project_id)) << "project " << e.project_id << " twice";
   if (s.projection_only) {  // the experiment costs name a project and its carrier
-    std::string().swap(e.carrier_form);
-    std::string().swap(e.territory);
-    std::string().swap(e.description);
+    s.project_register.Add(e.project_id, e.name, e.carrier);
+    return;
   }
+  FIJ_CHECK(!s.projects.count(e.project_id)) << "project " << e.project_id << " twice";
   ProjectState& p = s.projects[e.project_id];
   p.project = std::move(e);
 }
@@ -446,9 +463,11 @@ void Apply(State& s, const ConflictDeclared& e) {
 
 void Apply(State& s, DecisionRecorded e) {
   FIJ_CHECK(!s.decisions.count(e.decision_id)) << "decision " << e.decision_id << " twice";
-  ProjectState& p = s.projects.at(e.project_id);
-  p.decisions.push_back(e.decision_id);
-  if (!s.projection_only) {  // the application's lifecycle: the committee's reports read it
+  if (s.projection_only) {
+    s.project_register.AddDecision(e.project_id, e.decision_id);
+  } else {  // with the application's lifecycle, which the committee's reports read
+    ProjectState& p = s.projects.at(e.project_id);
+    p.decisions.push_back(e.decision_id);
     auto& st = p.status[e.fund_id];
     if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
       st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
@@ -460,6 +479,10 @@ void Apply(State& s, DecisionRecorded e) {
 }
 
 void Apply(State& s, const BudgetSet& e) {
+  if (s.projection_only) {
+    s.project_register.SetBudget(e.project_id, static_cast<int>(e.category), e.amount_cents);
+    return;
+  }
   ProjectState& p = s.projects.at(e.project_id);
   p.budget_cents[static_cast<int>(e.category)] = e.amount_cents;
   for (auto& [fund, st] : p.status)
@@ -467,11 +490,19 @@ void Apply(State& s, const BudgetSet& e) {
 }
 
 void Apply(State& s, const ExpenseRecorded& e) {
+  if (s.projection_only) {
+    s.project_register.AddSpent(e.project_id, static_cast<int>(e.category), e.amount_cents);
+    return;
+  }
   s.projects.at(e.project_id).spent_cents[static_cast<int>(e.category)] += e.amount_cents;
-  if (!s.projection_only) s.expenses[e.expense_id] = e.amount_cents;
+  s.expenses[e.expense_id] = e.amount_cents;
 }
 
 void Apply(State& s, const ExperimentClosed& e) {
+  if (s.projection_only) {
+    s.project_register.Close(e.project_id, e.outcome);
+    return;
+  }
   ProjectState& p = s.projects.at(e.project_id);
   p.experiment_closed = true;
   p.outcome = e.outcome;

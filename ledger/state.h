@@ -20,6 +20,7 @@
 #include "ledger/money.h"
 #include "ledger/params.h"
 #include "ledger/partner_register.h"
+#include "ledger/project_register.h"
 
 namespace fij::ledger {
 
@@ -274,8 +275,8 @@ struct State {
   // event, the id sets that only guard commands against repeats (expenses, repayments,
   // disbursements) and the repayment and tranche logs stay empty, identities keep what reports
   // name (a partner's name and kind, a project's name and carrier, a decision without its
-  // conditions), partners are interned in partner_register instead of the partners map
-  // (decision 54), loans are hashed by id besides (loan_index), and the replay skips the
+  // conditions), partners and projects are interned in partner_register and project_register
+  // instead of their maps (decisions 54 and 55), loans are hashed by id besides (loan_index), and the replay skips the
   // events no projection or posting reads (receipts, sessions, votes...). It must never decide
   // a command, nor be saved as a checkpoint.
   bool projection_only = false;
@@ -304,6 +305,9 @@ struct State {
 
   // The committee (issue 3).
   std::map<std::string, ProjectState> projects;
+  // A projection-only State's projects (decision 55): what the experiment costs read of them,
+  // interned; `projects` then stays empty.
+  ProjectRegister project_register;
   std::map<std::string, CallState> calls;
   std::map<std::string, MemberState> members;
   std::map<std::string, SessionState> sessions;
@@ -341,6 +345,10 @@ struct State {
   std::map<std::pair<std::string, int32_t>, BudgetPlanned> budget_plans;  // (fund, year)
   std::map<int32_t, YearClosed> closed_years;  // the association's exercices closed
   bool YearClosedFor(uint32_t ymd) const { return ymd && closed_years.count(ymd / 10000); }
+
+  // Calls fn(costs) for every project: from the projects map in id order or,
+  // projection-only, the project register in the order added (the experiment costs).
+  void ForEachProjectCosts(const std::function<void(const ProjectCosts&)>& fn) const;
 
   // Voting members of a fund's committee on a date.
   std::vector<const MemberState*> VotingMembers(const std::string& fund_id) const;

@@ -1,5 +1,9 @@
 #include "projections/experiments.h"
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+
 #include "ledger/money.h"
 
 namespace fij::projections {
@@ -8,11 +12,8 @@ using namespace fij::ledger;
 
 std::vector<ExperimentCosts> ComputeExperiments(const State& s) {
   std::vector<ExperimentCosts> out;
-  for (const auto& [pid, p] : s.projects) {
+  s.ForEachProjectCosts([&](const ProjectCosts& p) {
     ExperimentCosts e;
-    e.project_id = pid;
-    e.name = p.project.name;
-    e.carrier = p.project.carrier;
     Money budget, spent, committed;
     for (int k = 0; k < 4; ++k) {
       e.budget_cents[k] = p.budget_cents[k];
@@ -20,22 +21,30 @@ std::vector<ExperimentCosts> ComputeExperiments(const State& s) {
       budget += Money::FromCents(p.budget_cents[k]);
       spent += Money::FromCents(p.spent_cents[k]);
     }
-    for (const auto& did : p.decisions) {
-      const DecisionState& d = s.decisions.at(did);
+    for (std::string_view did : p.decisions) {
+      const DecisionState& d = s.decisions.at(std::string(did));
       if (d.decision.rejected) continue;
-      e.funding.push_back({d.decision.fund_id, did, d.decision.grant_cents, d.decision.loan_cents,
-                           d.decision.guarantee_cents, d.granted_disbursed_cents});
+      e.funding.push_back({d.decision.fund_id, std::string(did), d.decision.grant_cents,
+                           d.decision.loan_cents, d.decision.guarantee_cents,
+                           d.granted_disbursed_cents});
       committed += Money::FromCents(d.decision.grant_cents) + Money::FromCents(d.decision.loan_cents);
     }
-    if (e.funding.empty() && budget.is_zero()) continue;
+    if (e.funding.empty() && budget.is_zero()) return;
+    e.project_id = p.project_id;
+    e.name = p.name;
+    e.carrier = p.carrier;
     e.budget_total_cents = budget.cents();
     e.spent_total_cents = spent.cents();
     e.committed_cents = committed.cents();
     e.remaining_cents = (budget - spent).cents();
-    e.closed = p.experiment_closed;
+    e.closed = p.closed;
     e.outcome = p.outcome;
-    out.push_back(e);
-  }
+    out.push_back(std::move(e));
+  });
+  // In project id order, whichever order the State holds its projects in.
+  std::sort(out.begin(), out.end(), [](const ExperimentCosts& a, const ExperimentCosts& b) {
+    return a.project_id < b.project_id;
+  });
   return out;
 }
 

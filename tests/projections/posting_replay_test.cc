@@ -225,10 +225,10 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
 
 // The State's sums (decision 45) are rebuilt when it is read back from a checkpoint.
 // Decision 54: a projection-only fold keeps its partners in the partner register, not in the
-// map: the same names and kinds as the whole State's, and a copy or a move keeps them.
+// map (and its projects in the project register, decision 55): the same names and kinds as the whole State's, and a copy or a move keeps them.
 // Decision 50: its loans are hashed besides their map; the index points into the State's own
 // map, so a copy must not use it (the copy's lookups search its own map) and a move keeps it.
-TEST(PostingReplayTest, PartnerRegisterAndLoanIndexFollowTheirState) {
+TEST(PostingReplayTest, RegistersAndLoanIndexFollowTheirState) {
   TempDir dir;
   auto store = Generated(dir, "20000", "2", "3");
   ASSERT_TRUE(store);
@@ -241,6 +241,26 @@ TEST(PostingReplayTest, PartnerRegisterAndLoanIndexFollowTheirState) {
   const ledger::State& w = whole->state;
   ledger::State moved = std::move(r->state);
   EXPECT_TRUE(moved.partners.empty());
+  // Its projects likewise (decision 55): every project, with the same costs as the whole
+  // State's, as the experiment costs compared above show.
+  EXPECT_TRUE(moved.projects.empty());
+  ASSERT_GT(w.projects.size(), 10u);
+  EXPECT_EQ(moved.project_register.size(), w.projects.size());
+  size_t project_decisions = 0;
+  moved.ForEachProjectCosts([&](const ledger::ProjectCosts& c) {
+    const ledger::ProjectState& p = w.projects.at(std::string(c.project_id));
+    EXPECT_EQ(c.name, p.project.name);
+    EXPECT_EQ(c.carrier, p.project.carrier);
+    EXPECT_EQ(c.closed, p.experiment_closed);
+    EXPECT_EQ(c.outcome, p.outcome);
+    EXPECT_TRUE(std::equal(c.budget_cents, c.budget_cents + 4, p.budget_cents));
+    EXPECT_TRUE(std::equal(c.spent_cents, c.spent_cents + 4, p.spent_cents));
+    EXPECT_TRUE(std::equal(c.decisions.begin(), c.decisions.end(), p.decisions.begin(),
+                           p.decisions.end()))
+        << c.project_id;
+    project_decisions += c.decisions.size();
+  });
+  EXPECT_GT(project_decisions, 10u);
   ASSERT_GT(w.partners.size(), 100u);
   ASSERT_EQ(moved.partner_register.size(), w.partners.size());
   auto same_partners = [&](const ledger::State& lean) {
