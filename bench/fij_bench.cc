@@ -578,7 +578,8 @@ int StateSize(const Args& a) {
   size_t gifts = s.gifts.size(), receipts = s.receipts.size(),
          partners = s.projection_only ? s.partner_register.size() : s.partners.size();
   const size_t projects = s.projection_only ? s.project_register.size() : s.projects.size(),
-               decisions = s.decisions.size(),
+               decisions =
+                   s.projection_only ? s.decision_register.size() : s.decisions.size(),
                loans = s.loans.size(), pledges = s.pledges.size();
   measure("gifts", s.gifts);
   measure("receipts", s.receipts);
@@ -595,6 +596,7 @@ int StateSize(const Args& a) {
   measure("project_register", s.project_register);  // projection-only (decision 55)
   measure("sessions", s.sessions);
   measure("decisions", s.decisions);
+  measure("decision_register", s.decision_register);  // projection-only (decision 56)
   measure("loans", s.loans);
   measure("guarantees", s.guarantees);
   measure("subsidies", s.subsidies);

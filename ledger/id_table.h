@@ -109,4 +109,25 @@ class IdTable {
   uint32_t count_ = 0;
 };
 
+// Texts kept back to back in one buffer, each named by a Span (offset and size): what the
+// registers of a projection-only State keep their names and ids in (decisions 54-56). A text
+// is never changed nor freed: a new one is kept instead.
+class TextArena {
+ public:
+  struct Span {
+    uint32_t at = 0, size = 0;
+  };
+  Span Keep(std::string_view text) {
+    FIJ_CHECK(bytes_.size() + text.size() < UINT32_MAX) << "a text arena passed 4 GiB";
+    Span s{static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(text.size())};
+    bytes_.insert(bytes_.end(), text.begin(), text.end());
+    return s;
+  }
+  std::string_view Text(Span s) const { return {bytes_.data() + s.at, s.size}; }
+  size_t bytes() const { return bytes_.capacity(); }
+
+ private:
+  std::vector<char> bytes_;
+};
+
 }  // namespace fij::ledger

@@ -13,11 +13,11 @@ void PartnerRegister::Register(std::string_view id, std::string_view name, Partn
   FIJ_CHECK(n == partners_.size()) << "partner numbers out of step";
   Partner& p = partners_.emplace_back();
   p.kind = kind;
-  SetName(p, name);
+  p.name = names_.Keep(name);
 }
 
 void PartnerRegister::Rename(std::string_view id, std::string_view name) {
-  SetName(partners_[NumberOf(id)], name);
+  partners_[NumberOf(id)].name = names_.Keep(name);
 }
 
 std::optional<PartnerFacts> PartnerRegister::Find(std::string_view id) const {
@@ -56,7 +56,7 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
 }
 
 size_t PartnerRegister::bytes() const {
-  return ids_.bytes() + partners_.capacity() * sizeof(Partner) + names_.capacity() +
+  return ids_.bytes() + partners_.capacity() * sizeof(Partner) + names_.bytes() +
          sums_.capacity() * sizeof(Sum);
 }
 
@@ -66,17 +66,10 @@ uint32_t PartnerRegister::NumberOf(std::string_view id) const {
   return n;
 }
 
-void PartnerRegister::SetName(Partner& p, std::string_view name) {
-  FIJ_CHECK(names_.size() + name.size() < UINT32_MAX) << "partner names passed 4 GiB";
-  p.name_at = static_cast<uint32_t>(names_.size());
-  p.name_size = static_cast<uint32_t>(name.size());
-  names_.insert(names_.end(), name.begin(), name.end());
-}
-
 PartnerFacts PartnerRegister::FactsOf(uint32_t n) const {
   const Partner& p = partners_[n];
   PartnerFacts f;
-  f.identity.name = std::string_view(names_.data() + p.name_at, p.name_size);
+  f.identity.name = names_.Text(p.name);
   f.identity.kind = p.kind;
   return f;
 }

@@ -73,8 +73,7 @@ class PartnerRegister {
  private:
   static constexpr uint32_t kNoSum = UINT32_MAX;
   struct Partner {
-    uint32_t name_at = 0;  // in names_
-    uint32_t name_size = 0;
+    TextArena::Span name;  // in names_
     uint32_t first_sum = kNoSum;  // in sums_
     PartnerKind kind = PartnerKind::kIndividual;
   };
@@ -87,12 +86,11 @@ class PartnerRegister {
   };
   static_assert(sizeof(Sum) == 24);
   uint32_t NumberOf(std::string_view id) const;  // the partner must exist
-  void SetName(Partner& p, std::string_view name);
   PartnerFacts FactsOf(uint32_t n) const;
 
   IdTable ids_;
   std::vector<Partner> partners_;  // by number
-  std::vector<char> names_;        // a correction appends the new name; the old bytes stay
+  TextArena names_;  // a correction keeps the new name; the old bytes stay
   std::vector<Sum> sums_;
 };
 

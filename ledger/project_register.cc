@@ -10,8 +10,8 @@ void ProjectRegister::Add(std::string_view id, std::string_view name, std::strin
   FIJ_CHECK(added) << "project " << id << " twice";
   FIJ_CHECK(n == projects_.size()) << "project numbers out of step";
   Project p;
-  p.name = Keep(name);
-  p.carrier = Keep(carrier);
+  p.name = texts_.Keep(name);
+  p.carrier = texts_.Keep(carrier);
   projects_.push_back(p);
 }
 
@@ -19,7 +19,7 @@ void ProjectRegister::AddDecision(std::string_view project, std::string_view dec
   Project& p = At(project);
   FIJ_CHECK(decisions_.size() < kNone) << "more than 2^32 - 1 decisions";
   const auto d = static_cast<uint32_t>(decisions_.size());
-  decisions_.push_back(Decision{Keep(decision_id), kNone});
+  decisions_.push_back(Decision{texts_.Keep(decision_id), kNone});
   if (p.last_decision == kNone) {
     p.first_decision = d;
   } else {
@@ -41,20 +41,13 @@ void ProjectRegister::AddSpent(std::string_view project, int category, int64_t c
 void ProjectRegister::Close(std::string_view project, std::string_view outcome) {
   Project& p = At(project);
   p.closed = true;
-  p.outcome = Keep(outcome);
+  p.outcome = texts_.Keep(outcome);
 }
 
 ProjectRegister::Project& ProjectRegister::At(std::string_view id) {
   const uint32_t n = ids_.Find(id);
   FIJ_CHECK(n != IdTable::kNone) << "project " << id << " never added";
   return projects_[n];
-}
-
-ProjectRegister::Span ProjectRegister::Keep(std::string_view text) {
-  FIJ_CHECK(texts_.size() + text.size() < UINT32_MAX) << "project texts passed 4 GiB";
-  Span s{static_cast<uint32_t>(texts_.size()), static_cast<uint32_t>(text.size())};
-  texts_.insert(texts_.end(), text.begin(), text.end());
-  return s;
 }
 
 }  // namespace fij::ledger

@@ -43,24 +43,22 @@ class ProjectRegister {
     for (uint32_t n = 0; n < projects_.size(); ++n) {
       const Project& p = projects_[n];
       c.project_id = ids_.Id(n);
-      c.name = Text(p.name);
-      c.carrier = Text(p.carrier);
-      c.outcome = Text(p.outcome);
+      c.name = texts_.Text(p.name);
+      c.carrier = texts_.Text(p.carrier);
+      c.outcome = texts_.Text(p.outcome);
       c.budget_cents = p.budget_cents;
       c.spent_cents = p.spent_cents;
       c.closed = p.closed;
       c.decisions.clear();
       for (uint32_t d = p.first_decision; d != kNone; d = decisions_[d].next)
-        c.decisions.push_back(Text(decisions_[d].id));
+        c.decisions.push_back(texts_.Text(decisions_[d].id));
       fn(std::as_const(c));
     }
   }
 
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
-  struct Span {
-    uint32_t at = 0, size = 0;  // in texts_
-  };
+  using Span = TextArena::Span;
   struct Project {
     Span name, carrier, outcome;
     uint32_t first_decision = kNone, last_decision = kNone;  // in decisions_
@@ -73,13 +71,11 @@ class ProjectRegister {
     uint32_t next = kNone;
   };
   Project& At(std::string_view id);  // the project must exist
-  Span Keep(std::string_view text);
-  std::string_view Text(Span s) const { return {texts_.data() + s.at, s.size}; }
 
   IdTable ids_;
   std::vector<Project> projects_;  // by number
   std::vector<Decision> decisions_;
-  std::vector<char> texts_;
+  TextArena texts_;
 };
 
 }  // namespace fij::ledger

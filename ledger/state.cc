@@ -22,6 +22,39 @@ const PartnerState* State::Partner(const std::string& id) const {
   auto it = partners.find(id);
   return it == partners.end() ? nullptr : &it->second;
 }
+namespace {
+DecisionFacts FactsOf(const std::string& id, const DecisionState& d) {
+  DecisionFacts f;
+  f.decision_id = id;
+  f.project_id = d.decision.project_id;
+  f.loan_id = d.loan_id;
+  f.fund_id = &d.decision.fund_id;
+  f.rejected = d.decision.rejected;
+  f.grant_cents = d.decision.grant_cents;
+  f.loan_cents = d.decision.loan_cents;
+  f.guarantee_cents = d.decision.guarantee_cents;
+  f.granted_disbursed_cents = d.granted_disbursed_cents;
+  return f;
+}
+}  // namespace
+
+const std::string& State::DecisionFund(const std::string& id) const {
+  if (projection_only) return decision_register.Fund(id);
+  return decisions.at(id).decision.fund_id;
+}
+std::optional<DecisionFacts> State::DecisionFactsOf(const std::string& id) const {
+  if (projection_only) return decision_register.Find(id);
+  auto it = decisions.find(id);
+  if (it == decisions.end()) return std::nullopt;
+  return FactsOf(it->first, it->second);
+}
+void State::ForEachDecision(const std::function<void(const DecisionFacts&)>& fn) const {
+  if (projection_only) {
+    decision_register.ForEach(fn);
+    return;
+  }
+  for (const auto& [id, d] : decisions) fn(FactsOf(id, d));
+}
 void State::ForEachProjectCosts(const std::function<void(const ProjectCosts&)>& fn) const {
   if (projection_only) {
     project_register.ForEach(fn);
@@ -462,18 +495,18 @@ void Apply(State& s, const ConflictDeclared& e) {
 }
 
 void Apply(State& s, DecisionRecorded e) {
-  FIJ_CHECK(!s.decisions.count(e.decision_id)) << "decision " << e.decision_id << " twice";
   if (s.projection_only) {
     s.project_register.AddDecision(e.project_id, e.decision_id);
-  } else {  // with the application's lifecycle, which the committee's reports read
-    ProjectState& p = s.projects.at(e.project_id);
-    p.decisions.push_back(e.decision_id);
-    auto& st = p.status[e.fund_id];
-    if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
-      st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
+    s.decision_register.Add(e);
+    return;
   }
-  // The committee's text, read by its own reports (swap frees its buffer).
-  if (s.projection_only) std::string().swap(e.conditions);
+  FIJ_CHECK(!s.decisions.count(e.decision_id)) << "decision " << e.decision_id << " twice";
+  ProjectState& p = s.projects.at(e.project_id);
+  p.decisions.push_back(e.decision_id);
+  // The application's lifecycle, which the committee's reports read.
+  auto& st = p.status[e.fund_id];
+  if (st != ApplicationStatus::kRunning && st != ApplicationStatus::kClosed)
+    st = e.rejected ? ApplicationStatus::kRejected : ApplicationStatus::kSelected;
   DecisionState& d = s.decisions[e.decision_id];
   d.decision = std::move(e);
 }
@@ -512,23 +545,32 @@ void Apply(State& s, const ExperimentClosed& e) {
 }
 
 void Apply(State& s, const GrantDisbursed& e) {
+  State::TrancheEntry t{e.decision_id, e.project_id, e.date, e.amount_cents};
+  if (s.projection_only) {
+    s.decision_register.AddGranted(e.decision_id, e.amount_cents);
+    AddTranche(s, s.decision_register.Fund(e.decision_id), t);
+    return;
+  }
   DecisionState& d = s.decisions.at(e.decision_id);
   d.granted_disbursed_cents += e.amount_cents;
   FIJ_CHECK(d.granted_disbursed_cents <= d.decision.grant_cents) << "grant over its decision";
-  if (!s.projection_only) s.grant_disbursements[e.disbursement_id] = e.amount_cents;
-  State::TrancheEntry t{e.decision_id, e.project_id, e.date, e.amount_cents};
+  s.grant_disbursements[e.disbursement_id] = e.amount_cents;
   AddTranche(s, d.decision.fund_id, t);
-  if (!s.projection_only) s.grant_log.push_back(std::move(t));
+  s.grant_log.push_back(std::move(t));
 }
 
 void Apply(State& s, LoanDisbursed e) {
   FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
-  DecisionState& d = s.decisions.at(e.decision_id);
-  d.loan_id = e.loan_id;
+  std::string fund_id = s.DecisionFund(e.decision_id);
+  if (s.projection_only) {
+    s.decision_register.SetLoan(e.decision_id, e.loan_id);
+  } else {
+    s.decisions.at(e.decision_id).loan_id = e.loan_id;
+  }
   auto [it, inserted] = s.loans.try_emplace(e.loan_id);
   if (s.loan_index.valid) s.loan_index.Insert(*it);
   LoanState& l = it->second;
-  l = NewLoan(std::move(e), d.decision.fund_id);
+  l = NewLoan(std::move(e), std::move(fund_id));
   if (s.projection_only) DropEventSchedule(l);  // a checkpoint would need it; none is taken
 }
 
@@ -608,7 +650,8 @@ void ApplyToLoan(LoanState& l, const LoanWrittenOff& e) {
 void Apply(State& s, const GuaranteeGranted& e) {
   FIJ_CHECK(!s.guarantees.count(e.guarantee_id)) << "guarantee " << e.guarantee_id << " twice";
   s.guarantees[e.guarantee_id].guarantee = e;
-  s.decisions.at(e.decision_id).guarantee_id = e.guarantee_id;
+  // The committee's reports read it; a projection-only State has no decisions map.
+  if (!s.projection_only) s.decisions.at(e.decision_id).guarantee_id = e.guarantee_id;
 }
 
 void Apply(State& s, const GuaranteeProvisioned& e) {

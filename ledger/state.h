@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/decision_register.h"
 #include "ledger/events.h"
 #include "ledger/money.h"
 #include "ledger/params.h"
@@ -275,8 +276,8 @@ struct State {
   // event, the id sets that only guard commands against repeats (expenses, repayments,
   // disbursements) and the repayment and tranche logs stay empty, identities keep what reports
   // name (a partner's name and kind, a project's name and carrier, a decision without its
-  // conditions), partners and projects are interned in partner_register and project_register
-  // instead of their maps (decisions 54 and 55), loans are hashed by id besides (loan_index), and the replay skips the
+  // conditions), partners, projects and decisions are interned in registers instead of
+  // their maps (decisions 54-56), loans are hashed by id besides (loan_index), and the replay skips the
   // events no projection or posting reads (receipts, sessions, votes...). It must never decide
   // a command, nor be saved as a checkpoint.
   bool projection_only = false;
@@ -312,6 +313,9 @@ struct State {
   std::map<std::string, MemberState> members;
   std::map<std::string, SessionState> sessions;
   std::map<std::string, DecisionState> decisions;
+  // A projection-only State's decisions (decision 56): what the budget, the experiment costs
+  // and the posting map read of them, interned; `decisions` then stays empty.
+  DecisionRegister decision_register;
   std::map<std::string, LoanState> loans;
   LoanIndex loan_index;  // hashed: every repayment looks its loan up (decision 50)
   std::map<std::string, GuaranteeState> guarantees;
@@ -368,9 +372,13 @@ struct State {
       const std::function<void(std::string_view, const PartnerFacts&, const PartnerYearSums*)>&
           fn) const;
   // The fund of the decision `id`, which must exist (what the posting map reads of it).
-  const std::string& DecisionFund(const std::string& id) const {
-    return decisions.at(id).decision.fund_id;
-  }
+  const std::string& DecisionFund(const std::string& id) const;
+  // What the budget and the experiment costs read of the decision `id`, from the decisions
+  // map or, projection-only, the decision register; nullopt: unknown.
+  std::optional<DecisionFacts> DecisionFactsOf(const std::string& id) const;
+  // Calls fn(facts) for every decision: in id order from the map, in the order recorded from
+  // the register.
+  void ForEachDecision(const std::function<void(const DecisionFacts&)>& fn) const;
   // The loan `id`, which must exist (an event in the log was decided valid), through
   // loan_index when it is kept.
   const LoanState& Loan(const std::string& id) const;

@@ -1,6 +1,7 @@
 #include "projections/budget.h"
 
 #include <map>
+#include <string>
 
 #include "ledger/commands.h"
 #include "ledger/money.h"
@@ -24,13 +25,11 @@ Budget ComputeBudget(const State& s, const std::string& fund_id, int32_t year) {
           Money::FromCents(sub.amount_cents);
   // Loans disbursed in the year, per project (grants: the tranches paid in the year, below).
   std::map<std::string, ExperimentSpending> spend;
-  for (const auto& [id, d] : s.decisions) {
-    if (d.decision.fund_id != b.fund_id || d.decision.rejected) continue;
-    if (!d.loan_id.empty()) {
-      const LoanState& l = s.loans.at(d.loan_id);
-      if (in_year(l.loan.date)) spend[d.decision.project_id].loans_cents += l.loan.principal_cents;
-    }
-  }
+  s.ForEachDecision([&](const DecisionFacts& d) {
+    if (*d.fund_id != b.fund_id || d.rejected || d.loan_id.empty()) return;
+    const LoanState& l = s.Loan(std::string(d.loan_id));
+    if (in_year(l.loan.date)) spend[std::string(d.project_id)].loans_cents += l.loan.principal_cents;
+  });
   // Recycled: the principal part of repayments dated in the year, on loans this fund decided;
   // and the grant tranches paid in the year, per project (the State's sums, decision 45).
   auto recycled = s.recycled_cents.find({b.fund_id, year});

@@ -1,9 +1,11 @@
 #include "projections/experiments.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "engine/status.h"
 #include "ledger/money.h"
 
 namespace fij::projections {
@@ -22,12 +24,12 @@ std::vector<ExperimentCosts> ComputeExperiments(const State& s) {
       spent += Money::FromCents(p.spent_cents[k]);
     }
     for (std::string_view did : p.decisions) {
-      const DecisionState& d = s.decisions.at(std::string(did));
-      if (d.decision.rejected) continue;
-      e.funding.push_back({d.decision.fund_id, std::string(did), d.decision.grant_cents,
-                           d.decision.loan_cents, d.decision.guarantee_cents,
-                           d.granted_disbursed_cents});
-      committed += Money::FromCents(d.decision.grant_cents) + Money::FromCents(d.decision.loan_cents);
+      const std::optional<DecisionFacts> d = s.DecisionFactsOf(std::string(did));
+      FIJ_CHECK(d) << "project " << p.project_id << ": decision " << did << " unknown";
+      if (d->rejected) continue;
+      e.funding.push_back({*d->fund_id, std::string(did), d->grant_cents, d->loan_cents,
+                           d->guarantee_cents, d->granted_disbursed_cents});
+      committed += Money::FromCents(d->grant_cents) + Money::FromCents(d->loan_cents);
     }
     if (e.funding.empty() && budget.is_zero()) return;
     e.project_id = p.project_id;

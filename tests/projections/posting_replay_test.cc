@@ -225,7 +225,7 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
 
 // The State's sums (decision 45) are rebuilt when it is read back from a checkpoint.
 // Decision 54: a projection-only fold keeps its partners in the partner register, not in the
-// map (and its projects in the project register, decision 55): the same names and kinds as the whole State's, and a copy or a move keeps them.
+// map (and its projects and decisions in their registers, decisions 55 and 56): the same names and kinds as the whole State's, and a copy or a move keeps them.
 // Decision 50: its loans are hashed besides their map; the index points into the State's own
 // map, so a copy must not use it (the copy's lookups search its own map) and a move keeps it.
 TEST(PostingReplayTest, RegistersAndLoanIndexFollowTheirState) {
@@ -261,6 +261,26 @@ TEST(PostingReplayTest, RegistersAndLoanIndexFollowTheirState) {
     project_decisions += c.decisions.size();
   });
   EXPECT_GT(project_decisions, 10u);
+  // And its decisions (decision 56), with the same facts.
+  EXPECT_TRUE(moved.decisions.empty());
+  EXPECT_EQ(moved.decision_register.size(), w.decisions.size());
+  size_t with_loan = 0;
+  moved.ForEachDecision([&](const ledger::DecisionFacts& d) {
+    const auto whole_d = w.DecisionFactsOf(std::string(d.decision_id));
+    ASSERT_TRUE(whole_d) << d.decision_id;
+    EXPECT_EQ(d.project_id, whole_d->project_id);
+    EXPECT_EQ(d.loan_id, whole_d->loan_id);
+    EXPECT_EQ(*d.fund_id, *whole_d->fund_id);
+    EXPECT_EQ(moved.DecisionFund(std::string(d.decision_id)), *whole_d->fund_id);
+    EXPECT_EQ(d.rejected, whole_d->rejected);
+    EXPECT_EQ(d.grant_cents, whole_d->grant_cents);
+    EXPECT_EQ(d.loan_cents, whole_d->loan_cents);
+    EXPECT_EQ(d.guarantee_cents, whole_d->guarantee_cents);
+    EXPECT_EQ(d.granted_disbursed_cents, whole_d->granted_disbursed_cents);
+    with_loan += !d.loan_id.empty();
+  });
+  EXPECT_GT(with_loan, 5u);
+  EXPECT_FALSE(moved.DecisionFactsOf("no such decision"));
   ASSERT_GT(w.partners.size(), 100u);
   ASSERT_EQ(moved.partner_register.size(), w.partners.size());
   auto same_partners = [&](const ledger::State& lean) {
