@@ -21,29 +21,23 @@ void DecisionRegister::Add(const DecisionRecorded& e) {
 }
 
 void DecisionRegister::AddGranted(std::string_view id, int64_t cents) {
-  Decision& d = decisions_[NumberOf(id)];
+  Decision& d = decisions_[ids_.Known(id, "decision")];
   d.granted_disbursed_cents += cents;
   FIJ_CHECK(d.granted_disbursed_cents <= d.grant_cents) << "grant over its decision " << id;
 }
 
 void DecisionRegister::SetLoan(std::string_view id, std::string_view loan_id) {
-  decisions_[NumberOf(id)].loan = texts_.Keep(loan_id);
+  decisions_[ids_.Known(id, "decision")].loan = texts_.Keep(loan_id);
 }
 
 const std::string& DecisionRegister::Fund(std::string_view id) const {
-  return funds_[decisions_[NumberOf(id)].fund];
+  return funds_[decisions_[ids_.Known(id, "decision")].fund];
 }
 
 std::optional<DecisionFacts> DecisionRegister::Find(std::string_view id) const {
   const uint32_t n = ids_.Find(id);
   if (n == IdTable::kNone) return std::nullopt;
   return FactsOf(n);
-}
-
-uint32_t DecisionRegister::NumberOf(std::string_view id) const {
-  const uint32_t n = ids_.Find(id);
-  FIJ_CHECK(n != IdTable::kNone) << "decision " << id << " never recorded";
-  return n;
 }
 
 DecisionFacts DecisionRegister::FactsOf(uint32_t n) const {

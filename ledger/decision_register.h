@@ -54,7 +54,6 @@ class DecisionRegister {
     int64_t grant_cents = 0, loan_cents = 0, guarantee_cents = 0;
     int64_t granted_disbursed_cents = 0;
   };
-  uint32_t NumberOf(std::string_view id) const;  // the decision must exist
   DecisionFacts FactsOf(uint32_t n) const;
 
   IdTable ids_;

@@ -34,6 +34,14 @@ class IdTable {
     }
   }
 
+  // The number of `id`, which must have been added (an event in the log was decided valid):
+  // FIJ_CHECK naming it as `what` ("partner", "decision"...).
+  uint32_t Known(std::string_view id, const char* what) const {
+    const uint32_t n = Find(id);
+    FIJ_CHECK(n != kNone) << what << " " << id << " is not known";
+    return n;
+  }
+
   // The number of `id`, added as the next number (size() before the call) when it is new.
   // `added` (if given) tells which.
   uint32_t Intern(std::string_view id, bool* added = nullptr) {

@@ -17,7 +17,7 @@ void PartnerRegister::Register(std::string_view id, std::string_view name, Partn
 }
 
 void PartnerRegister::Rename(std::string_view id, std::string_view name) {
-  partners_[NumberOf(id)].name = names_.Keep(name);
+  partners_[ids_.Known(id, "partner")].name = names_.Keep(name);
 }
 
 std::optional<PartnerFacts> PartnerRegister::Find(std::string_view id) const {
@@ -30,7 +30,7 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
                               bool pledged) {
   FIJ_CHECK(fund <= UINT16_MAX && year > 0 && year <= INT16_MAX)
       << "partner sums of fund " << fund << " and year " << year;
-  const uint32_t n = NumberOf(id);
+  const uint32_t n = ids_.Known(id, "partner");
   const auto fund16 = static_cast<uint16_t>(fund);
   const auto year16 = static_cast<int16_t>(year);
   uint32_t at = partners_[n].first_sum, last = kNoSum;
@@ -58,12 +58,6 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
 size_t PartnerRegister::bytes() const {
   return ids_.bytes() + partners_.capacity() * sizeof(Partner) + names_.bytes() +
          sums_.capacity() * sizeof(Sum);
-}
-
-uint32_t PartnerRegister::NumberOf(std::string_view id) const {
-  const uint32_t n = ids_.Find(id);
-  FIJ_CHECK(n != IdTable::kNone) << "partner " << id << " not registered";
-  return n;
 }
 
 PartnerFacts PartnerRegister::FactsOf(uint32_t n) const {

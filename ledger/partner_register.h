@@ -85,7 +85,6 @@ class PartnerRegister {
     int16_t year = 0;
   };
   static_assert(sizeof(Sum) == 24);
-  uint32_t NumberOf(std::string_view id) const;  // the partner must exist
   PartnerFacts FactsOf(uint32_t n) const;
 
   IdTable ids_;

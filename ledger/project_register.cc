@@ -45,9 +45,7 @@ void ProjectRegister::Close(std::string_view project, std::string_view outcome) 
 }
 
 ProjectRegister::Project& ProjectRegister::At(std::string_view id) {
-  const uint32_t n = ids_.Find(id);
-  FIJ_CHECK(n != IdTable::kNone) << "project " << id << " never added";
-  return projects_[n];
+  return projects_[ids_.Known(id, "project")];
 }
 
 }  // namespace fij::ledger
