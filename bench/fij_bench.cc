@@ -580,7 +580,7 @@ int StateSize(const Args& a) {
   const size_t projects = s.projection_only ? s.project_register.size() : s.projects.size(),
                decisions =
                    s.projection_only ? s.decision_register.size() : s.decisions.size(),
-               loans = s.loans.size(), pledges = s.pledges.size();
+               loans = s.projection_only ? s.loan_register.size() : s.loans.size(), pledges = s.pledges.size();
   measure("gifts", s.gifts);
   measure("receipts", s.receipts);
   measure("receipt_order", s.receipt_order);
@@ -598,6 +598,7 @@ int StateSize(const Args& a) {
   measure("decisions", s.decisions);
   measure("decision_register", s.decision_register);  // projection-only (decision 56)
   measure("loans", s.loans);
+  measure("loan_register", s.loan_register);  // projection-only (decision 57)
   measure("guarantees", s.guarantees);
   measure("subsidies", s.subsidies);
   measure("grant_disbursements", s.grant_disbursements);

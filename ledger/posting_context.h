@@ -35,7 +35,16 @@ class PostingContext {
   // kind; nullopt: unknown.
   std::optional<PartnerFacts> PartnerFactsOf(const std::string& id) const;
   const GiftState* Gift(const std::string& id) const;  // pending gifts only
-  const LoanState& Loan(const std::string& id) const { return loans.at(id); }  // an open loan
+  // An open loan; nullopt: unknown or closed.
+  std::optional<LoanFacts> LoanFactsOf(const std::string& id) const {
+    auto it = loans.find(id);
+    if (it == loans.end()) return std::nullopt;
+    return FactsOf(it->second);
+  }
+  // The line `line` of the open loan `id`'s schedule (both must exist).
+  ScheduleLine LoanLine(const std::string& id, uint32_t line) const {
+    return loans.at(id).schedule.at(line);
+  }
   // The fund of the decision `id`, which must be known (an event in the log was decided valid).
   const std::string& DecisionFund(const std::string& id) const;
   size_t partner_count() const { return partner_ids_.size(); }

@@ -103,10 +103,16 @@ JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::s
   return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines), ""};
 }
 
-// A loan's fund is its decision's, which NewLoan keeps on the loan (LoanState::fund_id).
+// A loan's fund is its decision's, which the loan keeps (LoanFacts::fund_id).
+template <class Ctx>
+LoanFacts KnownLoan(const Ctx& s, const std::string& loan_id) {
+  std::optional<LoanFacts> l = s.LoanFactsOf(loan_id);
+  FIJ_CHECK(l) << "loan " << loan_id << " not disbursed";
+  return *l;
+}
 template <class Ctx>
 std::string LoanFund(const Ctx& s, const std::string& loan_id) {
-  return s.Loan(loan_id).fund_id;
+  return std::string(KnownLoan(s, loan_id).fund_id);
 }
 template <class Ctx>
 std::string GuaranteeFund(const Ctx& s, const std::string& id) {
@@ -211,18 +217,18 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event, Postin
                        {"512", 0, l.principal_cents, "", ""}}));
           },
           [&](const LoanRepaid& r) {
-            const LoanState& l = before.Loan(r.loan_id);
+            const LoanFacts l = KnownLoan(before, r.loan_id);
             JournalEntry e = Entry("BQ", r.date, t("Remboursement ", r.loan_id), t(r.repayment_id),
                                    {{"512", r.amount_cents, 0, "", ""}});
             e.fund = l.fund_id;  // the loan is at hand: no second search
             for (size_t k = 0; k < r.lines.size(); ++k) {
-              const ScheduleLine& line = l.schedule.at(r.lines[k]);
+              const ScheduleLine line = before.LoanLine(r.loan_id, r.lines[k]);
               int64_t interest = std::max<int64_t>(
                   0, std::min(line.interest_cents - line.paid_cents, r.line_amounts[k]));
               int64_t principal = r.line_amounts[k] - interest;
               std::string letter = t.on ? LoanLetter(r.loan_id, r.lines[k]) : std::string();
-              if (principal > 0) e.lines.push_back({"274", 0, principal, t(l.loan.project_id), letter});
-              if (interest > 0) e.lines.push_back({"762", 0, interest, t(l.loan.project_id), letter});
+              if (principal > 0) e.lines.push_back({"274", 0, principal, t(l.project_id), letter});
+              if (interest > 0) e.lines.push_back({"762", 0, interest, t(l.project_id), letter});
             }
             return One(std::move(e));
           },
@@ -233,11 +239,11 @@ std::vector<JournalEntry> Postings(const Ctx& before, const Event& event, Postin
                       {{"68662", i.amount_cents, 0, "", ""}, {"2974", 0, i.amount_cents, "", ""}}));
           },
           [&](const LoanWrittenOff& w) {
-            const LoanState& l = before.Loan(w.loan_id);
+            const LoanFacts l = KnownLoan(before, w.loan_id);
             auto out = One(
                 Entry("OD", w.date, t("Abandon de créance ", w.loan_id), t(w.decision_id),
                       {{"654", w.amount_cents, 0, "", ""},
-                       {"274", 0, w.amount_cents, t(l.loan.project_id), ""}}));
+                       {"274", 0, w.amount_cents, t(l.project_id), ""}}));
             if (w.impairment_reversed_cents > 0)
               out.push_back(Entry("OD", w.date, t("Reprise dépréciation ", w.loan_id), t(w.decision_id),
                                   {{"2974", w.impairment_reversed_cents, 0, "", ""},

@@ -44,6 +44,25 @@ void ProjectRegister::Close(std::string_view project, std::string_view outcome) 
   p.outcome = texts_.Keep(outcome);
 }
 
+void ProjectRegister::AddTranche(std::string_view project, std::string_view fund_id, int32_t year,
+                                 int64_t cents) {
+  Project& p = At(project);
+  auto f = std::find(funds_.begin(), funds_.end(), fund_id);
+  const auto fund = static_cast<uint32_t>(f - funds_.begin());
+  if (f == funds_.end()) funds_.emplace_back(fund_id);
+  uint32_t* link = &p.first_tranche;
+  for (; *link != kNone; link = &tranches_[*link].next) {
+    Tranches& t = tranches_[*link];
+    if (t.fund == fund && t.year == year) return t.cents.Add(cents);
+  }
+  FIJ_CHECK(tranches_.size() < kNone) << "more than 2^32 - 1 tranche sums";
+  *link = static_cast<uint32_t>(tranches_.size());  // before push_back may move tranches_
+  tranches_.push_back(Tranches{});
+  tranches_.back().fund = fund;
+  tranches_.back().year = year;
+  tranches_.back().cents.Add(cents);
+}
+
 ProjectRegister::Project& ProjectRegister::At(std::string_view id) {
   return projects_[ids_.Known(id, "project")];
 }

@@ -2,16 +2,19 @@
 // read of them and nothing else: a name and a carrier, the budget and the expenses by cost
 // category, the decisions taken on it, and its closing. Ids are interned
 // (ledger/id_table.h), texts lie back to back in one arena, decisions are chained in one
-// vector: about 200 bytes a project at 10 M events against 736 in the State's map (a 640-byte
+// vector, and so are the grant tranches' sums per fund and year: about 200 bytes a project at 10 M events against 736 in the State's map (a 640-byte
 // node with the committee's maps, its name, carrier and decisions' vector).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "ledger/id_table.h"
+#include "ledger/money.h"
 
 namespace fij::ledger {
 
@@ -33,6 +36,22 @@ class ProjectRegister {
   void SetBudget(std::string_view project, int category, int64_t cents);
   void AddSpent(std::string_view project, int category, int64_t cents);
   void Close(std::string_view project, std::string_view outcome);
+  // Adds a grant tranche paid to the project under a decision of `fund_id` in `year` (what the
+  // budget reads; decision 57): summed per (fund, year) on the project.
+  void AddTranche(std::string_view project, std::string_view fund_id, int32_t year, int64_t cents);
+  // Calls fn(project_id, Money) for every project paid grant tranches of `fund_id` in `year`,
+  // with their sum, in the order the projects were added. The sum's Money throws
+  // std::overflow_error when out of range, as Money::FromWide does.
+  template <class Fn>
+  void ForEachTranche(std::string_view fund_id, int32_t year, Fn&& fn) const {
+    const auto f = std::find(funds_.begin(), funds_.end(), fund_id);
+    if (f == funds_.end()) return;
+    const auto fund = static_cast<uint32_t>(f - funds_.begin());
+    for (uint32_t n = 0; n < projects_.size(); ++n)
+      for (uint32_t t = projects_[n].first_tranche; t != kNone; t = tranches_[t].next)
+        if (tranches_[t].fund == fund && tranches_[t].year == year)
+          fn(ids_.Id(n), tranches_[t].cents.ToMoney());
+  }
 
   size_t size() const { return ids_.size(); }
   bool contains(std::string_view id) const { return ids_.Find(id) != IdTable::kNone; }
@@ -62,6 +81,7 @@ class ProjectRegister {
   struct Project {
     Span name, carrier, outcome;
     uint32_t first_decision = kNone, last_decision = kNone;  // in decisions_
+    uint32_t first_tranche = kNone;                           // in tranches_
     bool closed = false;
     int64_t budget_cents[4] = {0, 0, 0, 0};
     int64_t spent_cents[4] = {0, 0, 0, 0};
@@ -70,11 +90,19 @@ class ProjectRegister {
     Span id;
     uint32_t next = kNone;
   };
+  struct Tranches {  // paid to a project under one fund's decisions in one year
+    SumCents cents;
+    uint32_t fund = 0;  // in funds_
+    int32_t year = 0;
+    uint32_t next = kNone;
+  };
   Project& At(std::string_view id);  // the project must exist
 
   IdTable ids_;
   std::vector<Project> projects_;  // by number
   std::vector<Decision> decisions_;
+  std::vector<Tranches> tranches_;
+  std::vector<std::string> funds_;  // the funds tranches were paid under (a handful)
   TextArena texts_;
 };
 

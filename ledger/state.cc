@@ -101,15 +101,52 @@ void State::ForEachPartnerSums(
   }
 }
 const LoanState& State::Loan(const std::string& id) const {
-  if (loan_index.valid) {
-    const auto* node = loan_index.Find(id);
-    FIJ_CHECK(node != nullptr) << "loan " << id << " not disbursed";
-    return node->second;
-  }
-  return loans.at(id);
+  FIJ_CHECK(!projection_only) << "a projection-only State keeps its loans in a register";
+  auto it = loans.find(id);
+  FIJ_CHECK(it != loans.end()) << "loan " << id << " not disbursed";
+  return it->second;
 }
 LoanState& State::Loan(const std::string& id) {
   return const_cast<LoanState&>(std::as_const(*this).Loan(id));  // in *this, not const
+}
+void State::ForEachTranche(const std::string& fund_id, int32_t year,
+                           const std::function<void(std::string_view, Money)>& fn) const {
+  if (projection_only) return project_register.ForEachTranche(fund_id, year, fn);
+  for (auto it = tranche_cents.lower_bound({fund_id, year, ""});
+       it != tranche_cents.end() && std::get<0>(it->first) == fund_id &&
+       std::get<1>(it->first) == year;
+       ++it)
+    fn(std::get<2>(it->first), Money::FromWide(it->second));
+}
+std::optional<LoanFacts> State::LoanFactsOf(const std::string& id) const {
+  if (projection_only) return loan_register.FactsOf(id);
+  auto it = loans.find(id);
+  if (it == loans.end()) return std::nullopt;
+  return FactsOf(it->second);
+}
+ScheduleLine State::LoanLine(const std::string& id, uint32_t line) const {
+  if (projection_only) return loan_register.Line(id, line);
+  const LoanState& l = Loan(id);
+  FIJ_CHECK(line < l.schedule.size()) << "loan " << id << " has no line " << line;
+  return l.schedule[line];
+}
+void State::ForEachLoan(
+    const std::function<void(const LoanFacts&, const std::vector<ScheduleLine>&)>& fn) const {
+  if (projection_only) {
+    loan_register.ForEach(fn);
+    return;
+  }
+  for (const auto& [id, l] : loans) fn(FactsOf(l), l.schedule);
+}
+LoanFacts FactsOf(const LoanState& l) {
+  LoanFacts f;
+  f.loan_id = l.loan.loan_id;
+  f.project_id = l.loan.project_id;
+  f.fund_id = l.fund_id;
+  f.date = l.loan.date;
+  f.principal_cents = l.loan.principal_cents;
+  CopyLoanProgress(l, &f);
+  return f;
 }
 std::optional<uint32_t> State::SumFund(const std::string& fund_id) const {
   for (size_t i = 0; i < sum_funds.size(); ++i)  // a handful of funds
@@ -545,12 +582,13 @@ void Apply(State& s, const ExperimentClosed& e) {
 }
 
 void Apply(State& s, const GrantDisbursed& e) {
-  State::TrancheEntry t{e.decision_id, e.project_id, e.date, e.amount_cents};
   if (s.projection_only) {
     s.decision_register.AddGranted(e.decision_id, e.amount_cents);
-    AddTranche(s, s.decision_register.Fund(e.decision_id), t);
+    s.project_register.AddTranche(e.project_id, s.decision_register.Fund(e.decision_id),
+                                  static_cast<int32_t>(e.date / 10000), e.amount_cents);
     return;
   }
+  State::TrancheEntry t{e.decision_id, e.project_id, e.date, e.amount_cents};
   DecisionState& d = s.decisions.at(e.decision_id);
   d.granted_disbursed_cents += e.amount_cents;
   FIJ_CHECK(d.granted_disbursed_cents <= d.decision.grant_cents) << "grant over its decision";
@@ -560,18 +598,16 @@ void Apply(State& s, const GrantDisbursed& e) {
 }
 
 void Apply(State& s, LoanDisbursed e) {
-  FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
   std::string fund_id = s.DecisionFund(e.decision_id);
   if (s.projection_only) {
     s.decision_register.SetLoan(e.decision_id, e.loan_id);
-  } else {
-    s.decisions.at(e.decision_id).loan_id = e.loan_id;
+    s.loan_register.Add(e, fund_id);  // FIJ_CHECKs that it is new
+    return;
   }
-  auto [it, inserted] = s.loans.try_emplace(e.loan_id);
-  if (s.loan_index.valid) s.loan_index.Insert(*it);
-  LoanState& l = it->second;
+  FIJ_CHECK(!s.loans.count(e.loan_id)) << "loan " << e.loan_id << " twice";
+  s.decisions.at(e.decision_id).loan_id = e.loan_id;
+  LoanState& l = s.loans[e.loan_id];  // before NewLoan moves the id away
   l = NewLoan(std::move(e), std::move(fund_id));
-  if (s.projection_only) DropEventSchedule(l);  // a checkpoint would need it; none is taken
 }
 
 void DropEventSchedule(LoanState& l) {
@@ -603,17 +639,26 @@ void ApplyToLoan(LoanState& l, const LoanRepaid& e) {
 }
 
 void Apply(State& s, const LoanRepaid& e) {
+  if (s.projection_only) {
+    const LoanRegister::Parts parts = s.loan_register.Repay(e);
+    State::RepaymentEntry r{{}, e.date, parts.principal_cents, parts.interest_cents};
+    AddRepayment(s, std::string(parts.fund_id), r);
+    return;
+  }
   LoanState& l = s.Loan(e.loan_id);
   int64_t principal_before = l.repaid_principal_cents, interest_before = l.repaid_interest_cents;
   ApplyToLoan(l, e);
-  if (!s.projection_only) s.repayments[e.repayment_id] = e.amount_cents;
+  s.repayments[e.repayment_id] = e.amount_cents;
   State::RepaymentEntry r{e.loan_id, e.date, l.repaid_principal_cents - principal_before,
                           l.repaid_interest_cents - interest_before};
   AddRepayment(s, l.fund_id, r);
-  if (!s.projection_only) s.repayment_log.push_back(std::move(r));
+  s.repayment_log.push_back(std::move(r));
 }
 
-void Apply(State& s, const LoanRescheduled& e) { ApplyToLoan(s.Loan(e.loan_id), e); }
+void Apply(State& s, const LoanRescheduled& e) {
+  if (s.projection_only) return s.loan_register.Reschedule(e);
+  ApplyToLoan(s.Loan(e.loan_id), e);
+}
 
 void ApplyToLoan(LoanState& l, const LoanRescheduled& e) {
   // Paid lines stay as they were; the unpaid remainder is replaced by the new schedule.
@@ -636,10 +681,16 @@ void ApplyToLoan(LoanState& l, const LoanRescheduled& e) {
   l.loan.deferral_months = e.deferral_months;
 }
 
-void Apply(State& s, const LoanImpaired& e) { ApplyToLoan(s.Loan(e.loan_id), e); }
+void Apply(State& s, const LoanImpaired& e) {
+  if (s.projection_only) return s.loan_register.Impair(e);
+  ApplyToLoan(s.Loan(e.loan_id), e);
+}
 void ApplyToLoan(LoanState& l, const LoanImpaired& e) { l.impaired_cents += e.amount_cents; }
 
-void Apply(State& s, const LoanWrittenOff& e) { ApplyToLoan(s.Loan(e.loan_id), e); }
+void Apply(State& s, const LoanWrittenOff& e) {
+  if (s.projection_only) return s.loan_register.WriteOff(e);
+  ApplyToLoan(s.Loan(e.loan_id), e);
+}
 
 void ApplyToLoan(LoanState& l, const LoanWrittenOff& e) {
   l.written_off = true;

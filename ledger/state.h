@@ -18,6 +18,7 @@
 
 #include "ledger/decision_register.h"
 #include "ledger/events.h"
+#include "ledger/loan_register.h"
 #include "ledger/money.h"
 #include "ledger/params.h"
 #include "ledger/partner_register.h"
@@ -112,14 +113,6 @@ struct ReceiptState {
   std::string replaced_by;
 };
 
-struct ScheduleLine {
-  uint32_t due = 0;
-  int64_t principal_cents = 0;
-  int64_t interest_cents = 0;
-  int64_t paid_cents = 0;  // lettered repayments
-  int64_t due_cents() const { return principal_cents + interest_cents; }
-};
-
 struct ProjectState {
   ProjectAdded project;
   std::map<std::string, ApplicationStatus> status;  // per fund
@@ -187,97 +180,15 @@ struct GiftYearTotals {
   WideCents cash_cents = 0;  // received patronage gifts in cash (the budget's "patronage" line)
 };
 
-// An ordered map's nodes hashed by key, beside the map (decisions 46 and 50): a
-// projection-only fold looks a loan up for every repayment it posts (and looked partners up
-// so until decision 54 interned them), and at 10 M events the map's search, then
-// std::unordered_map's (bucket, node, key: three cache misses), was a quarter of its time. Open addressing with linear probing, at most 3/4
-// full; a slot holds 32 bits of the key's hash and the map node (its key and value), so a
-// lookup misses the cache on the slot and on the node it wants. The nodes never move while in
-// the map; entries are only added (the folds that keep an index never erase). A copy starts
-// empty and invalid (`valid` false: lookups then search the copy's own map), and a move
-// leaves the source so.
-template <class Map>
-class IdIndex {
- public:
-  using Node = typename Map::value_type;  // std::pair<const std::string, T>
-  bool valid = false;
-
-  IdIndex() = default;
-  IdIndex(const IdIndex&) {}
-  IdIndex& operator=(const IdIndex& other) {
-    if (this != &other) Reset();
-    return *this;
-  }
-  IdIndex(IdIndex&& other) noexcept
-      : valid(std::exchange(other.valid, false)),
-        slots_(std::move(other.slots_)),
-        size_(std::exchange(other.size_, 0)) {}
-  IdIndex& operator=(IdIndex&& other) noexcept {
-    valid = std::exchange(other.valid, false);
-    slots_ = std::move(other.slots_);
-    size_ = std::exchange(other.size_, 0);
-    return *this;
-  }
-
-  // Adds `node` (in the map), whose key is not in the index yet.
-  void Insert(Node& node) {
-    if ((size_ + 1) * 4 > slots_.size() * 3) Grow();
-    Place(Hash(node.first), &node);
-    ++size_;
-  }
-  // The node of `key`, or null.
-  Node* Find(std::string_view key) const {
-    if (slots_.empty()) return nullptr;
-    const uint64_t h = Hash(key);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (!s.node) return nullptr;
-      if (s.tag == static_cast<uint32_t>(h >> 32) && s.node->first == key) return s.node;
-    }
-  }
-  size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
-  // Empty and invalid, its memory freed.
-  void Reset() {
-    std::vector<Slot>().swap(slots_);
-    size_ = 0;
-    valid = false;
-  }
-
- private:
-  struct Slot {
-    uint32_t tag = 0;  // the hash's high 32 bits (its low bits chose the slot)
-    Node* node = nullptr;
-  };
-  static uint64_t Hash(std::string_view key) { return std::hash<std::string_view>()(key); }
-  void Place(uint64_t h, Node* node) {
-    const size_t mask = slots_.size() - 1;
-    size_t i = h & mask;
-    while (slots_[i].node) i = (i + 1) & mask;
-    slots_[i] = Slot{static_cast<uint32_t>(h >> 32), node};
-  }
-  void Grow() {
-    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(std::max<size_t>(
-                                                       64, slots_.size() * 2)));
-    for (const Slot& s : old)
-      if (s.node) Place(Hash(s.node->first), s.node);
-  }
-  std::vector<Slot> slots_;
-  size_t size_ = 0;
-};
-using LoanIndex = IdIndex<std::map<std::string, LoanState>>;
-
 struct State {
   // A State folded for the projections only (projections::ReplayOptions::projections_only,
   // decisions 45 and 46): gifts leave it once received (their amounts are in gift_totals; one
   // received as recorded never enters it), partners and pledges keep no gift or pledge lists,
-  // projects no application status, loans no copy of their schedule in the disbursement
-  // event, the id sets that only guard commands against repeats (expenses, repayments,
+  // projects no application status, the id sets that only guard commands against repeats (expenses, repayments,
   // disbursements) and the repayment and tranche logs stay empty, identities keep what reports
   // name (a partner's name and kind, a project's name and carrier, a decision without its
   // conditions), partners, projects and decisions are interned in registers instead of
-  // their maps (decisions 54-56), loans are hashed by id besides (loan_index), and the replay skips the
+  // their maps (decisions 54-57), and the replay skips the
   // events no projection or posting reads (receipts, sessions, votes...). It must never decide
   // a command, nor be saved as a checkpoint.
   bool projection_only = false;
@@ -317,7 +228,9 @@ struct State {
   // and the posting map read of them, interned; `decisions` then stays empty.
   DecisionRegister decision_register;
   std::map<std::string, LoanState> loans;
-  LoanIndex loan_index;  // hashed: every repayment looks its loan up (decision 50)
+  // A projection-only State's loans (decision 57): what the loan book, the budget and the
+  // posting map read of them, schedules encoded; `loans` then stays empty.
+  LoanRegister loan_register;
   std::map<std::string, GuaranteeState> guarantees;
   std::map<std::string, SubsidyRecorded> subsidies;
   std::map<std::string, int64_t> grant_disbursements;  // disbursement id -> amount
@@ -339,7 +252,7 @@ struct State {
   // What the budget and the loan book read of those logs (decision 45), kept by Apply and
   // rebuilt with a checkpoint: principal repaid per (fund of the loan's decision, year of the
   // repayment), grant tranches paid per (fund, year, project). A projection-only State keeps
-  // these and not the logs.
+  // these and not the logs, and its tranches' sums in the project register (decision 57).
   std::map<std::pair<std::string, int32_t>, WideCents> recycled_cents;
   std::map<std::tuple<std::string, int32_t, std::string>, WideCents> tranche_cents;
   std::map<std::string, std::vector<ActorRole>> roles;  // actor -> roles
@@ -353,6 +266,13 @@ struct State {
   // Calls fn(costs) for every project: from the projects map in id order or,
   // projection-only, the project register in the order added (the experiment costs).
   void ForEachProjectCosts(const std::function<void(const ProjectCosts&)>& fn) const;
+
+  // Calls fn(project_id, sum) for every project paid grant tranches under decisions of
+  // `fund_id` in `year` (the budget): from tranche_cents in project id order or,
+  // projection-only, the project register in the order the projects were added. The sum's
+  // Money is read as Money::FromWide reads it (throwing when out of range).
+  void ForEachTranche(const std::string& fund_id, int32_t year,
+                      const std::function<void(std::string_view, Money)>& fn) const;
 
   // Voting members of a fund's committee on a date.
   std::vector<const MemberState*> VotingMembers(const std::string& fund_id) const;
@@ -379,10 +299,19 @@ struct State {
   // Calls fn(facts) for every decision: in id order from the map, in the order recorded from
   // the register.
   void ForEachDecision(const std::function<void(const DecisionFacts&)>& fn) const;
-  // The loan `id`, which must exist (an event in the log was decided valid), through
-  // loan_index when it is kept.
+  // The loan `id` of a State that is not projection-only (FIJ_CHECK), which must exist (an
+  // event in the log was decided valid).
   const LoanState& Loan(const std::string& id) const;
   LoanState& Loan(const std::string& id);
+  // What the loan book, the budget and the posting map read of the loan `id`, from the loans
+  // map or, projection-only, the loan register; nullopt: unknown.
+  std::optional<LoanFacts> LoanFactsOf(const std::string& id) const;
+  // The line `line` of the loan `id`'s schedule (both must exist), with what was lettered to it.
+  ScheduleLine LoanLine(const std::string& id, uint32_t line) const;
+  // Calls fn(facts, schedule) for every loan: in id order from the map, in the order
+  // disbursed from the register.
+  void ForEachLoan(
+      const std::function<void(const LoanFacts&, const std::vector<ScheduleLine>&)>& fn) const;
   const GiftState* Gift(const std::string& id) const;
   const ReceiptState* Receipt(const std::string& number) const;
   // Sum of counterparts given to a partner in a calendar year over received patronage gifts.
@@ -439,6 +368,7 @@ void Apply(State& s, const YearClosed& e);
 // checkpoint saves neither: they are derived).
 void RebuildSums(State& s);
 // A loan as its own events make it, shared by State and PostingContext (ledger/posting_context.h).
+LoanFacts FactsOf(const LoanState& l);
 LoanState NewLoan(LoanDisbursed e, std::string fund_id);  // fund_id: its decision's
 // Frees the disbursement event's copy of the schedule (due dates and amounts: half a loan's
 // bytes), which l.schedule holds from NewLoan on, for a fold that never saves the loan (a

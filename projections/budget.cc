@@ -27,19 +27,18 @@ Budget ComputeBudget(const State& s, const std::string& fund_id, int32_t year) {
   std::map<std::string, ExperimentSpending> spend;
   s.ForEachDecision([&](const DecisionFacts& d) {
     if (*d.fund_id != b.fund_id || d.rejected || d.loan_id.empty()) return;
-    const LoanState& l = s.Loan(std::string(d.loan_id));
-    if (in_year(l.loan.date)) spend[std::string(d.project_id)].loans_cents += l.loan.principal_cents;
+    const std::optional<LoanFacts> l = s.LoanFactsOf(std::string(d.loan_id));
+    FIJ_CHECK(l) << "loan " << d.loan_id << " not disbursed";
+    if (in_year(l->date)) spend[std::string(d.project_id)].loans_cents += l->principal_cents;
   });
   // Recycled: the principal part of repayments dated in the year, on loans this fund decided;
   // and the grant tranches paid in the year, per project (the State's sums, decision 45).
   auto recycled = s.recycled_cents.find({b.fund_id, year});
   if (recycled != s.recycled_cents.end())
     actual["loan-repayments"] += Money::FromWide(recycled->second);
-  for (auto it = s.tranche_cents.lower_bound({b.fund_id, year, ""});
-       it != s.tranche_cents.end() && std::get<0>(it->first) == b.fund_id &&
-       std::get<1>(it->first) == year;
-       ++it)
-    spend[std::get<2>(it->first)].grants_cents += Money::FromWide(it->second).cents();
+  s.ForEachTranche(b.fund_id, year, [&](std::string_view project_id, Money cents) {
+    spend[std::string(project_id)].grants_cents += cents.cents();
+  });
 
   auto plan_it = s.budget_plans.find({b.fund_id, year});
   BudgetPlanned plan = plan_it != s.budget_plans.end() ? plan_it->second

@@ -61,7 +61,6 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
   FIJ_CHECK(!options.projections_only || (!start && !options.as_of))
       << "a projection-only replay runs from zero, without a business-date cut";
   r.state.projection_only = options.projections_only;
-  r.state.loan_index.valid = options.projections_only;  // kept from the first event on
   if (start) {
     r.state = std::move(start->state);
     r.position = start->position;

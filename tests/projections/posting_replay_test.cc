@@ -225,10 +225,9 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
 
 // The State's sums (decision 45) are rebuilt when it is read back from a checkpoint.
 // Decision 54: a projection-only fold keeps its partners in the partner register, not in the
-// map (and its projects and decisions in their registers, decisions 55 and 56): the same names and kinds as the whole State's, and a copy or a move keeps them.
-// Decision 50: its loans are hashed besides their map; the index points into the State's own
-// map, so a copy must not use it (the copy's lookups search its own map) and a move keeps it.
-TEST(PostingReplayTest, RegistersAndLoanIndexFollowTheirState) {
+// map (and its projects, decisions and loans in their registers, decisions 55 to 57): the same
+// facts as the whole State's, and a copy or a move keeps them.
+TEST(PostingReplayTest, RegistersFollowTheirState) {
   TempDir dir;
   auto store = Generated(dir, "20000", "2", "3");
   ASSERT_TRUE(store);
@@ -322,22 +321,66 @@ TEST(PostingReplayTest, RegistersAndLoanIndexFollowTheirState) {
   });
   EXPECT_EQ(none, w.partners.size());
 
-  ASSERT_TRUE(moved.loan_index.valid);
-  ASSERT_FALSE(moved.loans.empty());
-  ASSERT_EQ(moved.loan_index.size(), moved.loans.size());
-  for (const auto& [id, l] : moved.loans) ASSERT_EQ(&moved.Loan(id), &l) << id;
+  // The loans (decision 57): the register's facts and every schedule line, against the map's.
+  auto same_loans = [&](const ledger::State& lean) {
+    ASSERT_TRUE(lean.loans.empty());
+    ASSERT_EQ(lean.loan_register.size(), w.loans.size());
+    for (const auto& [id, l] : w.loans) {
+      auto f = lean.LoanFactsOf(id);
+      ASSERT_TRUE(f) << id;
+      ASSERT_EQ(f->loan_id, id);
+      ASSERT_EQ(f->project_id, l.loan.project_id) << id;
+      ASSERT_EQ(f->fund_id, l.fund_id) << id;
+      ASSERT_EQ(f->date, l.loan.date) << id;
+      ASSERT_EQ(f->principal_cents, l.loan.principal_cents) << id;
+      ASSERT_EQ(f->repaid_principal_cents, l.repaid_principal_cents) << id;
+      ASSERT_EQ(f->repaid_interest_cents, l.repaid_interest_cents) << id;
+      ASSERT_EQ(f->outstanding_cents(), l.outstanding_cents()) << id;
+      for (uint32_t k = 0; k < l.schedule.size(); ++k) {
+        const ledger::ScheduleLine x = lean.LoanLine(id, k), y = l.schedule[k];
+        ASSERT_EQ(x.due, y.due) << id << " " << k;
+        ASSERT_EQ(x.principal_cents, y.principal_cents) << id << " " << k;
+        ASSERT_EQ(x.interest_cents, y.interest_cents) << id << " " << k;
+        ASSERT_EQ(x.paid_cents, y.paid_cents) << id << " " << k;
+      }
+    }
+    EXPECT_FALSE(lean.LoanFactsOf("no such loan"));
+  };
+  ASSERT_FALSE(w.loans.empty());
+  same_loans(moved);
+  // The grant tranches' sums per (fund, year, project), kept on the registered projects.
+  EXPECT_TRUE(moved.tranche_cents.empty());
+  ASSERT_GT(w.tranche_cents.size(), 50u);
+  std::set<std::pair<std::string, int32_t>> tranche_years;
+  for (const auto& [key, cents] : w.tranche_cents)
+    tranche_years.insert({std::get<0>(key), std::get<1>(key)});
+  size_t tranche_sums = 0;
+  for (const auto& [fund, year] : tranche_years) {
+    std::map<std::string, int64_t> lean_sums, whole_sums;
+    moved.ForEachTranche(fund, year, [&](std::string_view p, ledger::Money m) {
+      EXPECT_TRUE(lean_sums.emplace(std::string(p), m.cents()).second) << p;  // one sum a project
+    });
+    w.ForEachTranche(fund, year, [&](std::string_view p, ledger::Money m) {
+      whole_sums.emplace(std::string(p), m.cents());
+    });
+    EXPECT_EQ(lean_sums, whole_sums) << fund << " " << year;
+    tranche_sums += whole_sums.size();
+  }
+  EXPECT_EQ(tranche_sums, w.tranche_cents.size());
+  size_t none_paid = 0;
+  moved.ForEachTranche("no such fund", 2025, [&](std::string_view, ledger::Money) { ++none_paid; });
+  EXPECT_EQ(none_paid, 0u);
 
   ledger::State copy = moved;
   same_partners(copy);
-  EXPECT_FALSE(copy.loan_index.valid);
-  for (const auto& [id, l] : copy.loans) ASSERT_EQ(&copy.Loan(id), &l) << id;
+  same_loans(copy);
   ledger::State assigned;
   assigned = moved;
-  EXPECT_FALSE(assigned.loan_index.valid);
   same_partners(assigned);
-  // A whole-State replay keeps no index, and no register.
-  EXPECT_FALSE(w.loan_index.valid);
+  same_loans(assigned);
+  // A whole-State replay keeps no register.
   EXPECT_EQ(w.partner_register.size(), 0u);
+  EXPECT_EQ(w.loan_register.size(), 0u);
 }
 
 TEST(PostingReplayTest, SumsSurviveACheckpoint) {
