@@ -54,9 +54,7 @@
 #include "ledger/date.h"
 #include "ledger/ledger.h"
 #include "ledger/state_checkpoint.h"
-#include "projections/budget.h"
-#include "projections/experiments.h"
-#include "projections/loan_book.h"
+#include "projections/every_projection.h"
 #include "projections/balance_checkpoint.h"
 #include "projections/replay.h"
 #include "projections/tiers.h"
@@ -411,13 +409,9 @@ Replayed FullReplay(const engine::Store& store, bool projections_only) {
                               const projections::EventContext& x) { tb.Apply(s, e, x.position); });
   if (!r) Die("replay: " + r.error().ToString());
   FIJ_CHECK(tb.total_debit_cents() == tb.total_credit_cents());
-  uint32_t today = ledger::Date::Today().ymd();
-  auto tiers = projections::ComputeTiers(r->state, "", static_cast<int32_t>(today / 10000));
-  auto budget = projections::ComputeBudget(r->state, "", static_cast<int32_t>(today / 10000));
-  auto exps = projections::ComputeExperiments(r->state);
-  auto book = projections::ComputeLoanBook(r->state, today);
-  (void)budget;
-  return Replayed{r->events, tb.entry_count(), tiers.size(), exps.size(), book.loans.size()};
+  const auto counts = projections::ComputeEveryProjection(r->state, ledger::Date::Today().ymd());
+  return Replayed{r->events, tb.entry_count(), counts.partners_in_tiers, counts.experiments,
+                  counts.loans};
 }
 
 double FloorScan(const std::string& dir, uint64_t count, const std::vector<std::string>& values,

@@ -17,6 +17,7 @@
 #include "projections/budget.h"
 #include "projections/chart.h"
 #include "projections/declaration.h"
+#include "projections/every_projection.h"
 #include "projections/experiments.h"
 #include "projections/loan_book.h"
 #include "projections/replay.h"
@@ -644,20 +645,15 @@ void RegisterReports(CLI::App& app) {
     });
     if (!r) FailStatus(r.error());
     if (head >= 200000) std::fprintf(stderr, "\n");
-    int32_t year = Date::Today().year();
-    auto tiers = projections::ComputeTiers(r->state, "", year);
-    auto budget = projections::ComputeBudget(r->state, "", year);
-    auto exps = projections::ComputeExperiments(r->state);
-    auto book = projections::ComputeLoanBook(r->state, Date::Today().ymd());
+    const auto counts = projections::ComputeEveryProjection(r->state, Date::Today().ymd());
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("replay: %llu events in %.3f s (%.0f events/s); %llu journal entries, debits = "
                 "credits = %s; %zu partners in tiers, %zu experiments, %zu loans; head %s\n",
                 static_cast<unsigned long long>(r->events), secs,
                 secs > 0 ? static_cast<double>(r->events) / secs : 0.0,
                 static_cast<unsigned long long>(tb.entry_count()),
-                Euros(tb.total_debit_cents()).c_str(), tiers.size(), exps.size(),
-                book.loans.size(), r->head_hash.substr(0, 16).c_str());
-    (void)budget;
+                Euros(tb.total_debit_cents()).c_str(), counts.partners_in_tiers,
+                counts.experiments, counts.loans, r->head_hash.substr(0, 16).c_str());
   });
 }
 

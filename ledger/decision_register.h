@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ledger/events.h"
+#include "ledger/chunked_vector.h"
 #include "ledger/id_table.h"
 
 namespace fij::ledger {
@@ -57,7 +58,7 @@ class DecisionRegister {
   DecisionFacts FactsOf(uint32_t n) const;
 
   IdTable ids_;
-  std::vector<Decision> decisions_;  // by number
+  ChunkedVector<Decision> decisions_;  // by number
   std::vector<std::string> funds_;   // the funds decisions name (a handful)
   TextArena texts_;
 };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/status.h"
+#include "ledger/chunked_vector.h"
 
 namespace fij::ledger {
 
@@ -58,27 +59,29 @@ class IdTable {
       }
     }
     FIJ_CHECK(count_ < kNone) << "more than 2^32 - 1 ids";
-    const size_t at = arena_.size();
-    FIJ_CHECK(at + kHeader + id.size() < UINT32_MAX) << "an id table's arena passed 4 GiB";
     const uint32_t number = count_++;
     const uint32_t length = static_cast<uint32_t>(id.size());
-    arena_.resize(at + kHeader + id.size());
-    std::memcpy(arena_.data() + at, &number, 4);
-    std::memcpy(arena_.data() + at + 4, &length, 4);
-    if (!id.empty()) std::memcpy(arena_.data() + at + kHeader, id.data(), id.size());
-    slots_[i] = Slot{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(at + 1)};
-    offsets_.push_back(static_cast<uint32_t>(at));
+    char* out = nullptr;
+    const uint32_t at = arena_.Extend(kHeader + id.size(), &out);
+    FIJ_CHECK(at < UINT32_MAX - 1) << "an id table's arena passed 4 GiB";
+    std::memcpy(out, &number, 4);
+    std::memcpy(out + 4, &length, 4);
+    if (!id.empty()) std::memcpy(out + kHeader, id.data(), id.size());
+    slots_[i] = Slot{static_cast<uint32_t>(h >> 32), at + 1};
+    offsets_.push_back(at);
     if (added) *added = true;
     return number;
   }
 
   // The id numbered `number` (< size()).
-  std::string_view Id(uint32_t number) const { return IdAt(offsets_.at(number)); }
+  std::string_view Id(uint32_t number) const {
+    FIJ_CHECK(number < count_) << "id number " << number << " out of " << count_;
+    return IdAt(offsets_[number]);
+  }
   size_t size() const { return count_; }
   // Bytes held (arena, offsets and slots, by capacity): what a benchmark reports.
   size_t bytes() const {
-    return arena_.capacity() + offsets_.capacity() * sizeof(uint32_t) +
-           slots_.capacity() * sizeof(Slot);
+    return arena_.bytes() + offsets_.bytes() + slots_.capacity() * sizeof(Slot);
   }
 
  private:
@@ -91,13 +94,14 @@ class IdTable {
   static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id); }
   uint32_t NumberAt(size_t at) const {
     uint32_t n;
-    std::memcpy(&n, arena_.data() + at, 4);
+    std::memcpy(&n, arena_.At(static_cast<uint32_t>(at)), 4);
     return n;
   }
   std::string_view IdAt(size_t at) const {
     uint32_t length;
-    std::memcpy(&length, arena_.data() + at + 4, 4);
-    return {arena_.data() + at + kHeader, length};
+    const char* p = arena_.At(static_cast<uint32_t>(at));
+    std::memcpy(&length, p + 4, 4);
+    return {p + kHeader, length};
   }
   void Grow() {
     std::vector<Slot> old =
@@ -111,8 +115,8 @@ class IdTable {
     }
   }
 
-  std::vector<char> arena_;
-  std::vector<uint32_t> offsets_;  // by number: the id's arena offset
+  ChunkedBytes arena_;
+  ChunkedVector<uint32_t, 14> offsets_;  // by number: the id's arena offset
   std::vector<Slot> slots_;
   uint32_t count_ = 0;
 };
@@ -126,16 +130,13 @@ class TextArena {
     uint32_t at = 0, size = 0;
   };
   Span Keep(std::string_view text) {
-    FIJ_CHECK(bytes_.size() + text.size() < UINT32_MAX) << "a text arena passed 4 GiB";
-    Span s{static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(text.size())};
-    bytes_.insert(bytes_.end(), text.begin(), text.end());
-    return s;
+    return Span{bytes_.Append(text.data(), text.size()), static_cast<uint32_t>(text.size())};
   }
-  std::string_view Text(Span s) const { return {bytes_.data() + s.at, s.size}; }
-  size_t bytes() const { return bytes_.capacity(); }
+  std::string_view Text(Span s) const { return bytes_.View(s.at, s.size); }
+  size_t bytes() const { return bytes_.bytes(); }
 
  private:
-  std::vector<char> bytes_;
+  ChunkedBytes bytes_;
 };
 
 }  // namespace fij::ledger

@@ -154,7 +154,7 @@ std::optional<LoanFacts> LoanRegister::FactsOf(std::string_view id) const {
 ScheduleLine LoanRegister::Line(std::string_view id, uint32_t line) const {
   const Loan& l = loans_[ids_.Known(id, "loan")];
   FIJ_CHECK(line < l.line_count) << "loan " << id << " has no line " << line;
-  LineReader r(lines_.data() + l.lines_at);
+  LineReader r(reinterpret_cast<const uint8_t*>(lines_.At(l.lines_at)));
   ScheduleLine out;
   for (uint32_t k = 0; k <= line; ++k) out = r.Next();
   if (line < l.paid_prefix) {
@@ -168,9 +168,8 @@ ScheduleLine LoanRegister::Line(std::string_view id, uint32_t line) const {
 }
 
 size_t LoanRegister::bytes() const {
-  size_t n = ids_.bytes() + loans_.capacity() * sizeof(Loan) + lines_.capacity() +
-             texts_.bytes();
-  for (const Loan& l : loans_) n += l.partly_paid.capacity() * sizeof(Paid);
+  size_t n = ids_.bytes() + loans_.bytes() + lines_.bytes() + texts_.bytes();
+  for (size_t k = 0; k < loans_.size(); ++k) n += loans_[k].partly_paid.capacity() * sizeof(Paid);
   return n;
 }
 
@@ -188,7 +187,7 @@ LoanFacts LoanRegister::Facts(uint32_t n) const {
 
 void LoanRegister::Lines(const Loan& l, std::vector<ScheduleLine>* out) const {
   out->resize(l.line_count);
-  LineReader r(lines_.data() + l.lines_at);
+  LineReader r(reinterpret_cast<const uint8_t*>(lines_.At(l.lines_at)));
   for (uint32_t k = 0; k < l.line_count; ++k) {
     ScheduleLine& line = (*out)[k] = r.Next();
     if (k < l.paid_prefix) line.paid_cents = line.due_cents();
@@ -199,18 +198,19 @@ void LoanRegister::Lines(const Loan& l, std::vector<ScheduleLine>* out) const {
 void LoanRegister::Encode(Loan& l, const std::vector<ScheduleLine>& lines) {
   FIJ_CHECK(lines.size() < UINT32_MAX) << "a schedule of 2^32 lines";
   // A rescheduled loan's former lines stay behind in the arena: reschedulings are rare.
-  FIJ_CHECK(lines_.size() + lines.size() * 30 < UINT32_MAX) << "loan schedules passed 4 GiB";
-  l.lines_at = static_cast<uint32_t>(lines_.size());
   l.line_count = static_cast<uint32_t>(lines.size());
+  std::vector<uint8_t>& out = encoded_;  // reused: its capacity is one schedule's
+  out.clear();
   uint64_t due = 0, principal = 0, interest = 0;
   for (const ScheduleLine& line : lines) {
-    PutVarint(lines_, Zig(uint64_t{line.due} - due));
-    PutVarint(lines_, Zig(static_cast<uint64_t>(line.principal_cents) - principal));
-    PutVarint(lines_, Zig(static_cast<uint64_t>(line.interest_cents) - interest));
+    PutVarint(out, Zig(uint64_t{line.due} - due));
+    PutVarint(out, Zig(static_cast<uint64_t>(line.principal_cents) - principal));
+    PutVarint(out, Zig(static_cast<uint64_t>(line.interest_cents) - interest));
     due = line.due;
     principal = static_cast<uint64_t>(line.principal_cents);
     interest = static_cast<uint64_t>(line.interest_cents);
   }
+  l.lines_at = lines_.Append(out.data(), out.size());  // FIJ_CHECKs the arena's 4 GiB
 }
 
 void LoanRegister::Settle(Loan& l, const std::vector<ScheduleLine>& lines) {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ledger/events.h"
+#include "ledger/chunked_vector.h"
 #include "ledger/id_table.h"
 
 namespace fij::ledger {
@@ -124,8 +125,9 @@ class LoanRegister {
   void Settle(Loan& l, const std::vector<ScheduleLine>& lines);
 
   IdTable ids_;
-  std::vector<Loan> loans_;  // by number
-  std::vector<uint8_t> lines_;
+  ChunkedVector<Loan, 10> loans_;  // by number
+  ChunkedBytes lines_;
+  std::vector<uint8_t> encoded_;  // Encode's scratch
   TextArena texts_;
   std::vector<std::string> funds_;  // the funds loans name (a handful)
 };

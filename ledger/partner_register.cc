@@ -56,8 +56,7 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
 }
 
 size_t PartnerRegister::bytes() const {
-  return ids_.bytes() + partners_.capacity() * sizeof(Partner) + names_.bytes() +
-         sums_.capacity() * sizeof(Sum);
+  return ids_.bytes() + partners_.bytes() + names_.bytes() + sums_.bytes();
 }
 
 PartnerFacts PartnerRegister::FactsOf(uint32_t n) const {

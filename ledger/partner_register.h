@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ledger/events.h"
+#include "ledger/chunked_vector.h"
 #include "ledger/id_table.h"
 #include "ledger/money.h"
 
@@ -88,9 +89,9 @@ class PartnerRegister {
   PartnerFacts FactsOf(uint32_t n) const;
 
   IdTable ids_;
-  std::vector<Partner> partners_;  // by number
+  ChunkedVector<Partner> partners_;  // by number
   TextArena names_;  // a correction keeps the new name; the old bytes stay
-  std::vector<Sum> sums_;
+  ChunkedVector<Sum> sums_;
 };
 
 }  // namespace fij::ledger

@@ -56,7 +56,7 @@ void ProjectRegister::AddTranche(std::string_view project, std::string_view fund
     if (t.fund == fund && t.year == year) return t.cents.Add(cents);
   }
   FIJ_CHECK(tranches_.size() < kNone) << "more than 2^32 - 1 tranche sums";
-  *link = static_cast<uint32_t>(tranches_.size());  // before push_back may move tranches_
+  *link = static_cast<uint32_t>(tranches_.size());
   tranches_.push_back(Tranches{});
   tranches_.back().fund = fund;
   tranches_.back().year = year;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/chunked_vector.h"
 #include "ledger/id_table.h"
 #include "ledger/money.h"
 
@@ -99,9 +100,9 @@ class ProjectRegister {
   Project& At(std::string_view id);  // the project must exist
 
   IdTable ids_;
-  std::vector<Project> projects_;  // by number
-  std::vector<Decision> decisions_;
-  std::vector<Tranches> tranches_;
+  ChunkedVector<Project> projects_;  // by number
+  ChunkedVector<Decision> decisions_;
+  ChunkedVector<Tranches> tranches_;
   std::vector<std::string> funds_;  // the funds tranches were paid under (a handful)
   TextArena texts_;
 };

@@ -205,9 +205,18 @@ TEST(LoanRegisterTest, KeepsAMonthlyScheduleInAFewBytesALine) {
     e.principal_cents += 50'000 + k * 37;
   }
   reg.Add(e, "fij");
-  // The whole register (id table, record, texts and lines, by capacity) takes less than the
-  // 60 ScheduleLines would (1 920 bytes).
-  EXPECT_LT(reg.bytes(), sizeof(ScheduleLine) * 60);
+  // 2 000 more loans of the same schedule: the whole register (id table, records, texts and
+  // lines, by capacity, chunks included) takes less than their ScheduleLines alone would.
+  LoanRegister many;
+  constexpr size_t kLoans = 2000;
+  for (size_t k = 0; k < kLoans; ++k) {
+    ledger::LoanDisbursed other = e;
+    other.loan_id = "l" + std::to_string(k);
+    other.project_id = "p" + std::to_string(k);
+    many.Add(other, "fij");
+  }
+  EXPECT_LT(many.bytes(), sizeof(ScheduleLine) * 60 * kLoans / 2)
+      << many.bytes() / kLoans << " bytes a loan";
   EXPECT_EQ(reg.Line("l1", 59).due, 20300115u);
   EXPECT_EQ(reg.Line("l1", 59).principal_cents, 50'000 + 59 * 37);
   EXPECT_EQ(reg.Line("l1", 59).interest_cents, 6'000 - 59 * 37);

@@ -14,6 +14,7 @@
 #include "projections/budget.h"
 #include "projections/experiments.h"
 #include "projections/loan_book.h"
+#include "projections/every_projection.h"
 #include "projections/replay.h"
 #include "projections/tiers.h"
 #include "projections/trial_balance.h"
@@ -203,6 +204,27 @@ TEST(PostingReplayTest, ProjectionOnlyReplayGivesTheWholeStatesProjections) {
     EXPECT_NE(expected.find("tiers"), std::string::npos);
     EXPECT_GT(std::count(expected.begin(), expected.end(), '\n'), 1000);
     EXPECT_FALSE(whole->state.loans.empty());
+
+    // What `fij replay` prints (decision 58): every projection's count, computed one after
+    // the other from the lean State, as the whole State's projections count.
+    // (A date in a year with experiment spending, so that both parts of the budget count.)
+    uint32_t today = 0;
+    for (uint32_t d : as_of)
+      if (!projections::ComputeBudget(whole->state, "", static_cast<int32_t>(d / 10000))
+               .spending.empty())
+        today = d;
+    ASSERT_NE(today, 0u) << "no year with experiment spending";
+    const auto year = static_cast<int32_t>(today / 10000);
+    const auto counts = projections::ComputeEveryProjection(lean->state, today);
+    const auto budget = projections::ComputeBudget(whole->state, "", year);
+    EXPECT_EQ(counts.partners_in_tiers, projections::ComputeTiers(whole->state, "", year).size());
+    EXPECT_EQ(counts.budget_lines, budget.resources.size() + budget.spending.size());
+    EXPECT_EQ(counts.experiments, projections::ComputeExperiments(whole->state).size());
+    EXPECT_EQ(counts.loans, projections::ComputeLoanBook(whole->state, today).loans.size());
+    EXPECT_GT(counts.partners_in_tiers, 0u);
+    EXPECT_GT(counts.budget_lines, 0u);
+    EXPECT_GT(counts.experiments, 0u);
+    EXPECT_GT(counts.loans, 0u);
 
     // And it is lean: only pending gifts, no receipts, sessions or command-guarding id sets;
     // receipts and votes were not visited.
