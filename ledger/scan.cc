@@ -144,8 +144,9 @@ class Handover {
     if (batches_.size() == kMaxBatches / 2) not_full_.notify_one();
     return true;
   }
-  // Producer side: an empty batch with room for kBatch events, a returned one when there is.
-  Batch Spare() {
+  // Producer side: an empty batch, raw or not, with room for kBatch events; a returned one
+  // when there is.
+  Batch Spare(bool raw) {
     Batch batch;
     {
       std::lock_guard lock(mu_);
@@ -154,6 +155,7 @@ class Handover {
         spare_.pop_back();
       }
     }
+    batch.raw = raw;
     batch.reserve(kBatch);
     return batch;
   }
@@ -165,6 +167,11 @@ class Handover {
   bool stopped() {
     std::lock_guard lock(mu_);
     return stopped_;
+  }
+  // Producer side: how many batches wait for the consumer.
+  size_t depth() {
+    std::lock_guard lock(mu_);
+    return batches_.size();
   }
   Status status() {
     std::lock_guard lock(mu_);
@@ -180,42 +187,100 @@ class Handover {
   Status status_;
 };
 
-// decode_on_caller: the scanning thread only reads the stored bytes, and turns down on their
-// peek the events `wanted` does not want (it hands over their position, time and hash, not
-// their bytes); the calling thread checks each other envelope, filters by type and decodes the
-// wanted payloads, one at a time, into one DecodedEvent it reuses. The scan of RocksDB and the rest of the work then take about as long.
-Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
-                    const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
-                    bool (*wanted)(std::string_view)) {
-  Handover<RawBatch> handover;
+// One batch of kBatch events, in log order: decoded by the scanning thread (`decoded`), or
+// `raw`: their stored bytes, which the calling thread checks and decodes.
+struct Batch {
+  bool raw = false;
+  RawBatch bytes;                      // raw
+  std::vector<DecodedEvent> decoded;  // not raw
+  bool empty() const { return bytes.empty() && decoded.empty(); }
+  size_t size() const { return raw ? bytes.size() : decoded.size(); }
+  size_t capacity() const { return bytes.capacity() + decoded.capacity(); }
+  // Room for n events of the kind the batch holds (`raw` is set first).
+  // The other kind's buffers are freed: a batch queued or spare holds one kind only.
+  void reserve(size_t n) {
+    if (raw) {
+      if (decoded.capacity()) decoded = {};
+      bytes.reserve(n);
+    } else {
+      if (bytes.capacity()) bytes = {};
+      decoded.reserve(n);
+    }
+  }
+  void clear() {
+    bytes.clear();
+    decoded.clear();  // the consumed events are destroyed here, outside the handover's lock
+  }
+};
+
+// The scanning thread reads the stored bytes and turns down on their peek the events `wanted`
+// does not want (a skipped event is handed over with its position, time and hash only). Each
+// batch it then either decodes itself, or hands over raw for the calling thread to check each
+// envelope, filter by type and decode the wanted payloads, one at a time, into one
+// DecodedEvent it reuses (decision 59). ScanSplit::kBalanced chooses batch by batch: raw when
+// fewer than kDecodeOnScannerFrom batches wait (the fold is keeping up: the scan is the slower
+// side, so the caller takes a share of the decoding), decoded otherwise.
+constexpr size_t kDecodeOnScannerFrom = 2;
+
+Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
+            const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
+            bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats) {
+  Handover<Batch> handover;
   std::thread scanner([&] {
-    RawBatch batch = handover.Spare();
+    Batch batch;
+    auto start = [&] {
+      const bool raw = split == ScanSplit::kOnCaller ||
+                       (split == ScanSplit::kBalanced && handover.depth() < kDecodeOnScannerFrom);
+      batch = handover.Spare(raw);
+    };
+    start();
+    Status failure;
+    engine::RecordedEvent ev;        // reads each value in place, one after the other
+    kj::Array<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
     engine::Store::EnvelopePeek peek;
     Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
-      if (TurnedDown(value, position, wanted, peek)) {
-        auto& e = batch.events.emplace_back(
-            RawBatch::Event{position, 0, 0, true, peek.recorded_at_us, {}});
-        std::memcpy(e.hash.data(), peek.hash, e.hash.size());
+      const bool turned_down = TurnedDown(value, position, wanted, peek);
+      if (batch.raw) {
+        RawBatch& raw = batch.bytes;
+        if (turned_down) {
+          auto& e = raw.events.emplace_back(
+              RawBatch::Event{position, 0, 0, true, peek.recorded_at_us, {}});
+          std::memcpy(e.hash.data(), peek.hash, e.hash.size());
+        } else {
+          const size_t begin = raw.bytes.size();
+          raw.bytes += value;
+          raw.bytes.resize((raw.bytes.size() + kWord - 1) / kWord * kWord);
+          raw.events.push_back({position, begin, value.size(), false, 0, {}});
+        }
       } else {
-        const size_t begin = batch.bytes.size();
-        batch.bytes += value;
-        batch.bytes.resize((batch.bytes.size() + kWord - 1) / kWord * kWord);
-        batch.events.push_back({position, begin, value.size(), false, 0, {}});
+        // Decoded in its slot of the batch: the event is not moved on its way to the fold.
+        DecodedEvent& d = batch.decoded.emplace_back();
+        if (turned_down) {
+          SkipInto(peek, d);
+        } else {
+          failure = ReadEnvelope(value, position, ev, &aligned);
+          if (failure.ok()) failure = DecodeInto(ev, detail, wanted, d);
+        }
+        if (!failure.ok()) {
+          batch.decoded.pop_back();
+          return false;
+        }
       }
       if (batch.size() < kBatch) return true;
       if (!handover.Push(std::move(batch))) return false;
-      batch = handover.Spare();
+      start();
       return true;
     });
+    // A failure comes after every event before it has been handed over.
     if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
-    handover.Finish(s);
+    handover.Finish(!s.ok() ? s : failure);
   });
-  RawBatch batch;
-  DecodedEvent d;
-  engine::RecordedEvent ev;  // reads each event in place in `batch`, one after the other
+  Batch batch;
+  DecodedEvent d;            // the raw batches' events, one after the other
+  engine::RecordedEvent ev;  // reads each raw event in place in `batch`
   bool stopped = false, holding = false;  // holding: d.event holds a decoded event
   Status failure;
-  auto next = [&](const RawBatch::Event& e) -> Status {
+  auto decode = [&](const RawBatch& raw, const RawBatch::Event& e) -> Status {
     if (e.skipped) {
       if (holding) d.event = Event{};
       holding = false;
@@ -225,18 +290,28 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
       d.skipped = true;
       return Status::Ok();
     }
-    FIJ_RETURN_IF_ERROR(ReadEnvelope(std::string_view(batch.bytes).substr(e.begin, e.size),
+    FIJ_RETURN_IF_ERROR(ReadEnvelope(std::string_view(raw.bytes).substr(e.begin, e.size),
                                      e.position, ev, nullptr));
     return DecodeIntoReused(ev, detail, wanted, d, holding);
   };
   while (!stopped) {
     batch.clear();
     if (!handover.Pop(batch)) break;
-    for (const auto& e : batch.events) {
-      failure = next(e);
-      if (!failure.ok() || !fn(d)) {
-        stopped = true;
-        break;
+    if (stats) ++(batch.raw ? stats->batches_decoded_on_caller : stats->batches_decoded_on_scanner);
+    if (batch.raw) {
+      for (const auto& e : batch.bytes.events) {
+        failure = decode(batch.bytes, e);
+        if (!failure.ok() || !fn(d)) {
+          stopped = true;
+          break;
+        }
+      }
+    } else {
+      for (auto& de : batch.decoded) {
+        if (!fn(de)) {
+          stopped = true;
+          break;
+        }
       }
     }
   }
@@ -250,7 +325,7 @@ Status ScanOnCaller(const engine::Store& store, uint64_t from, uint64_t last,
 
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
-                   bool (*wanted)(std::string_view), bool decode_on_caller) {
+                   bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats) {
   uint64_t last = to ? to : store.head().position;
   if (from > last) return Status::Ok();
   if (last - from + 1 < kScanInlineBelow) {
@@ -263,51 +338,7 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
     }, /*every_field=*/false));  // a fold reads the position, type, hash and payload only
     return failure;
   }
-  if (decode_on_caller) return ScanOnCaller(store, from, last, fn, detail, wanted);
-  Handover<std::vector<DecodedEvent>> handover;
-  std::thread scanner([&] {
-    std::vector<DecodedEvent> batch = handover.Spare();
-    Status failure;
-    engine::RecordedEvent ev;        // reads each value in place, one after the other
-    kj::Array<capnp::word> aligned;  // a value's copy when RocksDB's bytes are not word-aligned
-    engine::Store::EnvelopePeek peek;
-    Status s = store.ReadForwardRaw(from, last, [&](uint64_t position, std::string_view value) {
-      // Decoded in its slot of the batch: the event is not moved on its way to the fold.
-      DecodedEvent& d = batch.emplace_back();
-      if (TurnedDown(value, position, wanted, peek)) {
-        SkipInto(peek, d);
-      } else {
-        failure = ReadEnvelope(value, position, ev, &aligned);
-        if (failure.ok()) failure = DecodeInto(ev, detail, wanted, d);
-      }
-      if (!failure.ok()) {
-        batch.pop_back();
-        return false;
-      }
-      if (batch.size() < kBatch) return true;
-      if (!handover.Push(std::move(batch))) return false;
-      batch = handover.Spare();
-      return true;
-    });
-    // A failure comes after every event before it has been handed over.
-    if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
-    handover.Finish(!s.ok() ? s : failure);
-  });
-  std::vector<DecodedEvent> batch;
-  bool stopped = false;
-  while (!stopped) {
-    batch.clear();  // the consumed events are destroyed here, outside the handover's lock
-    if (!handover.Pop(batch)) break;
-    for (auto& d : batch) {
-      if (!fn(d)) {
-        stopped = true;
-        break;
-      }
-    }
-  }
-  handover.Stop();
-  scanner.join();
-  return stopped ? Status::Ok() : handover.status();
+  return Scan(store, from, last, fn, detail, wanted, split, stats);
 }
 
 }  // namespace fij::ledger

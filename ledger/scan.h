@@ -28,17 +28,30 @@ struct DecodedEvent {
 // is returned with its position. Histories of fewer than `kScanInlineBelow` events are read on
 // the calling thread alone.
 inline constexpr uint64_t kScanInlineBelow = 4096;
+// Which thread decodes the payloads. kOnScanner: the scanning thread reads, checks envelopes,
+// filters and decodes; the calling thread only folds. kOnCaller: the scanning thread only
+// reads and filters on the peek; envelopes are checked and payloads decoded on the calling
+// thread (for a fold lighter than the decoding: the posting replay). kBalanced (decision 59):
+// batch by batch, the scanning thread decodes while the fold is behind, and hands the bytes
+// over for the calling thread to decode while the fold keeps up, so that both threads work.
+// Every split hands over the same events, in the same order, with the same errors.
+enum class ScanSplit { kBalanced, kOnScanner, kOnCaller };
+
+// What a scan did (for tests and benchmarks): batches of events decoded on either thread.
+struct ScanStats {
+  uint64_t batches_decoded_on_scanner = 0;
+  uint64_t batches_decoded_on_caller = 0;
+};
+
 // `detail`: how much of each event to decode (ledger/codec.h). `wanted` (nullptr: every
 // event): given an event's envelope type, whether to decode it; the others still reach `fn`,
 // with `skipped` set, their position, time and hash but no event. On two threads the scanner
 // reads those from the stored bytes (engine::Store::PeekEnvelope, decision 51) and neither
-// copies nor decodes the rest of such an event's envelope. `decode_on_caller`: the scanning
-// thread only reads, checks envelopes and filters; payloads are decoded on the calling thread,
-// for a fold lighter than the decoding (the posting replay).
+// copies nor decodes the rest of such an event's envelope.
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn,
                    DecodeDetail detail = DecodeDetail::kFull,
                    bool (*wanted)(std::string_view type) = nullptr,
-                   bool decode_on_caller = false);
+                   ScanSplit split = ScanSplit::kBalanced, ScanStats* stats = nullptr);
 
 }  // namespace fij::ledger

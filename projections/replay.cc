@@ -137,7 +137,7 @@ Result<ReplayResult> ReplayPostings(
         return true;
       },
       ledger::DecodeDetail::kPostings, &ledger::PostingContext::Needs,
-      /*decode_on_caller=*/true));  // the context's fold is lighter than decoding
+      ledger::ScanSplit::kOnCaller));  // the context's fold is lighter than decoding
   if (r.position) r.head_hash = engine::HashHex(last_hash);
   return r;
 }

@@ -6,7 +6,9 @@
 
 #include <cstring>
 #include <functional>
+#include <chrono>
 #include <map>
+#include <thread>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -141,9 +143,13 @@ TEST_F(ScanTest, DecodingOnTheCallerReportsABrokenLogAtItsPosition) {
   for (const auto& b : breaks) {  // each break is before the previous one
     SCOPED_TRACE(b.expect);
     ASSERT_TRUE(b.apply().ok());
-    for (auto [wanted, on_caller] :
-         {std::pair{static_cast<bool (*)(std::string_view)>(nullptr), true},
-          std::pair{+gifts_only, true}, std::pair{+gifts_only, false}}) {
+    using ledger::ScanSplit;
+    for (auto [wanted, split] :
+         {std::pair{static_cast<bool (*)(std::string_view)>(nullptr), ScanSplit::kOnCaller},
+          std::pair{+gifts_only, ScanSplit::kOnCaller}, std::pair{+gifts_only, ScanSplit::kOnScanner},
+          std::pair{static_cast<bool (*)(std::string_view)>(nullptr), ScanSplit::kOnScanner},
+          std::pair{static_cast<bool (*)(std::string_view)>(nullptr), ScanSplit::kBalanced},
+          std::pair{+gifts_only, ScanSplit::kBalanced}}) {
       uint64_t last = 0;
       auto s = ledger::ScanDecoded(
           store, 1, 0,
@@ -152,7 +158,7 @@ TEST_F(ScanTest, DecodingOnTheCallerReportsABrokenLogAtItsPosition) {
             last = d.position;
             return true;
           },
-          ledger::DecodeDetail::kFold, wanted, on_caller);
+          ledger::DecodeDetail::kFold, wanted, split);
       ASSERT_FALSE(s.ok());
       EXPECT_NE(std::string::npos, s.message().find(std::to_string(b.position))) << s.ToString();
       EXPECT_NE(std::string::npos, s.message().find(b.expect)) << s.ToString();
@@ -200,7 +206,45 @@ TEST_F(ScanTest, ThePeekReadsWhatDecodingReads) {
   EXPECT_FALSE(engine::Store::PeekEnvelope(std::string(16, '\0'), peek));  // no hash
 }
 
-// decode_on_caller (the posting replay) hands the same events, decoded on the calling thread,
+// ScanSplit::kBalanced (decision 59) decodes some batches on the scanning thread and hands
+// others over raw, by how far the fold is behind: a fold slow over its first batches (the
+// queue fills: the scanner decodes) and fast after them (raw batches) gets every event, in
+// order, as the single-threaded read decodes it, and both kinds of batches were handed over.
+TEST_F(ScanTest, TheBalancedSplitDecodesOnBothThreadsAndGivesTheSameEvents) {
+  auto store = Open();
+  std::vector<std::string> expected;
+  std::vector<engine::Hash> hashes;
+  ASSERT_TRUE(store->ReadForward(1, 0, [&](const engine::RecordedEvent& ev) {
+                   auto d = ledger::DecodeEvent(ev);
+                   EXPECT_TRUE(d.has_value());
+                   expected.push_back(Bytes(*d));
+                   hashes.push_back(ev.hash());
+                   return true;
+                 }).ok());
+  ledger::ScanStats stats;
+  uint64_t next = 1;
+  auto s = ledger::ScanDecoded(
+      *store, 1, 0,
+      [&](ledger::DecodedEvent& d) {
+        EXPECT_EQ(next, d.position);
+        EXPECT_FALSE(d.skipped);
+        EXPECT_EQ(expected.at(d.position - 1), Bytes(d.event)) << d.position;
+        EXPECT_EQ(hashes.at(d.position - 1), d.hash) << d.position;
+        ++next;
+        if (d.position <= 4096 && d.position % 64 == 0)
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return true;
+      },
+      ledger::DecodeDetail::kFull, nullptr, ledger::ScanSplit::kBalanced, &stats);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(next - 1, store->head().position);
+  EXPECT_GT(stats.batches_decoded_on_scanner, 0u);
+  EXPECT_GT(stats.batches_decoded_on_caller, 0u);
+  EXPECT_EQ(stats.batches_decoded_on_scanner + stats.batches_decoded_on_caller,
+            (store->head().position + 511) / 512);
+}
+
+// ScanSplit::kOnCaller (the posting replay) hands the same events, decoded on the calling thread,
 // and a `wanted` filter hands the others as skipped, with their positions and hashes.
 TEST_F(ScanTest, DecodingOnTheCallerAndSkippingGiveTheSameEvents) {
   auto store = Open();
@@ -212,8 +256,9 @@ TEST_F(ScanTest, DecodingOnTheCallerAndSkippingGiveTheSameEvents) {
                 return true;
               }).ok());
   auto gifts_only = [](std::string_view type) { return type == "GiftRecorded"; };
-  for (bool on_caller : {false, true}) {
-    SCOPED_TRACE(on_caller ? "decode on caller" : "decode on scanner");
+  for (auto split : {ledger::ScanSplit::kOnScanner, ledger::ScanSplit::kOnCaller,
+                     ledger::ScanSplit::kBalanced}) {
+    SCOPED_TRACE(static_cast<int>(split));
     uint64_t next = 1, decoded = 0;
     auto s = ledger::ScanDecoded(
         *store, 1, 0,
@@ -228,7 +273,7 @@ TEST_F(ScanTest, DecodingOnTheCallerAndSkippingGiveTheSameEvents) {
           ++next;
           return true;
         },
-        ledger::DecodeDetail::kFull, +gifts_only, on_caller);
+        ledger::DecodeDetail::kFull, +gifts_only, split);
     ASSERT_TRUE(s.ok()) << s.ToString();
     EXPECT_EQ(next - 1, store->head().position);
     EXPECT_GT(decoded, 1000u);
@@ -267,13 +312,15 @@ TEST(ScanTypeTest, AnEnvelopeTypeThatDoesNotNameItsPayloadIsCorruption) {
   // (one thread) near the bad event: corruption at its position, every earlier event delivered.
   struct Case {
     uint64_t from;
-    bool on_caller;
+    ledger::ScanSplit split;
     bool (*wanted)(std::string_view);
   };
+  using ledger::ScanSplit;
   auto gifts = [](std::string_view) { return true; };
-  for (Case c : {Case{1, false, nullptr}, Case{1, true, nullptr}, Case{1, true, +gifts},
-                 Case{bad - 10, false, nullptr}}) {
-    SCOPED_TRACE(std::to_string(c.from) + (c.on_caller ? " on caller" : " on scanner"));
+  for (Case c : {Case{1, ScanSplit::kOnScanner, nullptr}, Case{1, ScanSplit::kOnCaller, nullptr},
+                 Case{1, ScanSplit::kOnCaller, +gifts}, Case{1, ScanSplit::kBalanced, nullptr},
+                 Case{1, ScanSplit::kBalanced, +gifts}, Case{bad - 10, ScanSplit::kOnScanner, nullptr}}) {
+    SCOPED_TRACE(std::to_string(c.from) + " split " + std::to_string(static_cast<int>(c.split)));
     uint64_t last = 0;
     auto s = ledger::ScanDecoded(
         **store, c.from, 0,
@@ -282,7 +329,7 @@ TEST(ScanTypeTest, AnEnvelopeTypeThatDoesNotNameItsPayloadIsCorruption) {
           last = d.position;
           return true;
         },
-        ledger::DecodeDetail::kFold, c.wanted, c.on_caller);
+        ledger::DecodeDetail::kFold, c.wanted, c.split);
     ASSERT_FALSE(s.ok());
     EXPECT_NE(std::string::npos, s.message().find("position " + std::to_string(bad)))
         << s.ToString();
