@@ -3,19 +3,19 @@
 #include <atomic>
 #include <cstring>
 #include <optional>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "ledger/codec.h"
+#include "ledger/scan_batches.h"
 
 namespace fij::ledger {
 namespace {
 
-constexpr size_t kBatch = 512;     // events handed over at once
-constexpr size_t kMaxBatches = 16;  // in flight: bounds the memory of a fast producer
+using scan_detail::Batch;
+using scan_detail::Handover;
+using scan_detail::kBatch;
+using scan_detail::RawBatch;
 constexpr size_t kWord = sizeof(capnp::word);
 
 // Decodes `ev`'s payload into `out`, checking that the envelope's type names it.
@@ -82,137 +82,6 @@ Status DecodeIntoReused(const engine::RecordedEvent& ev, DecodeDetail detail,
   return Status::Ok();
 }
 
-// What the scanning thread hands over when payloads are decoded on the calling thread: the
-// stored bytes of kBatch events, undecoded, each from a word-aligned offset (they are read in
-// place), and where each one is.
-struct RawBatch {
-  struct Event {
-    uint64_t position;
-    size_t begin, size;  // in `bytes`
-    // Turned down on its peek (no bytes): its time and hash, as a skipped event has them.
-    bool skipped;
-    int64_t recorded_at_us;
-    engine::Hash hash;
-  };
-  std::string bytes;
-  std::vector<Event> events;
-  bool empty() const { return events.empty(); }
-  size_t size() const { return events.size(); }
-  size_t capacity() const { return events.capacity(); }
-  void reserve(size_t n) {
-    events.reserve(n);
-    bytes.reserve(n * 320);
-  }
-  void clear() {
-    bytes.clear();
-    events.clear();
-  }
-};
-
-// A bounded queue of batches between the scanning thread and the folding one.
-template <typename Batch>
-class Handover {
- public:
-  // Producer side. False: the consumer stopped; drop the batch and stop scanning.
-  bool Push(Batch&& batch) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return batches_.size() < kMaxBatches || stopped_; });
-    if (stopped_) return false;
-    batches_.push_back(std::move(batch));
-    not_empty_.notify_one();
-    return true;
-  }
-  void Finish(Status status) {
-    std::lock_guard lock(mu_);
-    done_ = true;
-    status_ = std::move(status);
-    not_empty_.notify_one();
-  }
-  // Consumer side. False: nothing more (the producer finished and everything was taken).
-  // An emptied `out` (its events destroyed by the caller, outside the lock) goes back to the
-  // producer, so batches are allocated once, not once per 512 events.
-  bool Pop(Batch& out) {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !batches_.empty() || done_; });
-    if (batches_.empty()) return false;
-    if (out.empty() && out.capacity() && spare_.size() < kMaxBatches)
-      spare_.push_back(std::move(out));
-    out = std::move(batches_.front());
-    batches_.pop_front();
-    // A producer waits only on a full queue: it is woken once the queue is half drained, not
-    // after every batch (a wake-up is a system call and, on a VM, an interrupt to the other core).
-    if (batches_.size() == kMaxBatches / 2) not_full_.notify_one();
-    return true;
-  }
-  // Producer side: an empty batch, raw or not, with room for kBatch events; a returned one
-  // when there is.
-  Batch Spare(bool raw) {
-    Batch batch;
-    {
-      std::lock_guard lock(mu_);
-      if (!spare_.empty()) {
-        batch = std::move(spare_.back());
-        spare_.pop_back();
-      }
-    }
-    batch.raw = raw;
-    batch.reserve(kBatch);
-    return batch;
-  }
-  void Stop() {
-    std::lock_guard lock(mu_);
-    stopped_ = true;
-    not_full_.notify_one();
-  }
-  bool stopped() {
-    std::lock_guard lock(mu_);
-    return stopped_;
-  }
-  // Producer side: how many batches wait for the consumer.
-  size_t depth() {
-    std::lock_guard lock(mu_);
-    return batches_.size();
-  }
-  Status status() {
-    std::lock_guard lock(mu_);
-    return status_;
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<Batch> batches_;
-  std::vector<Batch> spare_;  // emptied batches, back from the consumer
-  bool done_ = false, stopped_ = false;
-  Status status_;
-};
-
-// One batch of kBatch events, in log order: decoded by the scanning thread (`decoded`), or
-// `raw`: their stored bytes, which the calling thread checks and decodes.
-struct Batch {
-  bool raw = false;
-  RawBatch bytes;                      // raw
-  std::vector<DecodedEvent> decoded;  // not raw
-  bool empty() const { return bytes.empty() && decoded.empty(); }
-  size_t size() const { return raw ? bytes.size() : decoded.size(); }
-  size_t capacity() const { return bytes.capacity() + decoded.capacity(); }
-  // Room for n events of the kind the batch holds (`raw` is set first).
-  // The other kind's buffers are freed: a batch queued or spare holds one kind only.
-  void reserve(size_t n) {
-    if (raw) {
-      if (decoded.capacity()) decoded = {};
-      bytes.reserve(n);
-    } else {
-      if (bytes.capacity()) bytes = {};
-      decoded.reserve(n);
-    }
-  }
-  void clear() {
-    bytes.clear();
-    decoded.clear();  // the consumed events are destroyed here, outside the handover's lock
-  }
-};
-
 // The scanning thread reads the stored bytes and turns down on their peek the events `wanted`
 // does not want (a skipped event is handed over with its position, time and hash only). Each
 // batch it then either decodes itself, or hands over raw for the calling thread to check each
@@ -225,13 +94,16 @@ constexpr size_t kDecodeOnScannerFrom = 2;
 Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
             const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
             bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats) {
-  Handover<Batch> handover;
+  Handover handover;
+  uint64_t changed_kinds = 0;  // written by the scanning thread, read after it joined
   std::thread scanner([&] {
     Batch batch;
     auto start = [&] {
       const bool raw = split == ScanSplit::kOnCaller ||
                        (split == ScanSplit::kBalanced && handover.depth() < kDecodeOnScannerFrom);
-      batch = handover.Spare(raw);
+      bool changed_kind = false;
+      batch = handover.Spare(raw, &changed_kind);
+      changed_kinds += changed_kind;
     };
     start();
     Status failure;
@@ -317,6 +189,7 @@ Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
   }
   handover.Stop();
   scanner.join();
+  if (stats) stats->batches_changing_kind += changed_kinds;
   if (!failure.ok()) return failure;
   return stopped ? Status::Ok() : handover.status();
 }

@@ -41,6 +41,9 @@ enum class ScanSplit { kBalanced, kOnScanner, kOnCaller };
 struct ScanStats {
   uint64_t batches_decoded_on_scanner = 0;
   uint64_t batches_decoded_on_caller = 0;
+  // Spare batches reused for the other kind (their buffers exchanged): the handover keeps a
+  // pool of each kind, so this happens only when the pool of the kind wanted is empty.
+  uint64_t batches_changing_kind = 0;
 };
 
 // `detail`: how much of each event to decode (ledger/codec.h). `wanted` (nullptr: every
