@@ -225,6 +225,48 @@ std::string StreamKey(std::string_view stream, uint64_t first_version) {
   return k;
 }
 
+// Where a key first (or last) appears among one AppendAll call's requests: open addressing
+// (linear probing, at most half full) over request numbers, the keys read in the requests
+// themselves. A std::unordered_map<std::string, ...> allocated a node and copied the key for
+// every request of a 10 000-event batch, twice (streams and idempotency keys).
+class RequestIndex {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  RequestIndex(const std::vector<AppendRequest>& requests, std::string AppendRequest::*key)
+      : requests_(requests),
+        key_(key),
+        slots_(std::bit_ceil(std::max<size_t>(16, 2 * requests.size()))) {}
+  // The request number held for `key`, kNone when there is none yet: assign to it to hold one.
+  uint32_t& operator[](std::string_view key) {
+    const uint64_t h = std::hash<std::string_view>()(key);
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.request == kNone) {
+        slot.tag = tag;
+        return slot.request;
+      }
+      if (slot.tag == tag && requests_[slot.request].*key_ == key) return slot.request;
+    }
+  }
+  // Every request number held (one per distinct key).
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const Slot& slot : slots_)
+      if (slot.request != kNone) f(slot.request);
+  }
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;  // the key's hash's high bits
+    uint32_t request = kNone;
+  };
+  const std::vector<AppendRequest>& requests_;
+  std::string AppendRequest::*key_;
+  std::vector<Slot> slots_;
+};
+
 // Fetched once: with OpenSSL 3, EVP_sha256() (and the one-shot SHA256()) make every digest
 // fetch the implementation again (a locked lookup costing about as much as hashing a small event).
 const EVP_MD* Sha256Md() {
@@ -574,17 +616,20 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
   Head head = im.head;
   // Each event gets its own instant so that recordedAtUs strictly increases along the log.
   int64_t recorded_at = std::max(NowUs(), head.recorded_at_us + 1);
-  std::unordered_map<std::string, uint64_t> pending_versions;
-  pending_versions.reserve(requests.size());
-  std::unordered_map<std::string, std::pair<Hash, AppendResult>> pending_keys;
-  pending_keys.reserve(requests.size());
+  // Streams and idempotency keys seen earlier in this batch: the request that last wrote the
+  // stream (its result has the stream's version), the request that wrote the key.
+  RequestIndex pending_streams(requests, &AppendRequest::stream_id);
+  RequestIndex pending_keys(requests, &AppendRequest::idempotency_key);
+  size_t pending_stream_count = 0;
+  std::string row_key, row;  // a stream or idempotency row, reused
   // Every envelope is built in this first segment (capnp requires it zeroed; the builder's
   // destructor zeroes what it used): no 4 KiB calloc per event.
   auto scratch = kj::heapArray<capnp::word>(kEnvelopeScratchWords);
   std::memset(scratch.begin(), 0, scratch.size() * sizeof(capnp::word));
   size_t total_events = 0;
 
-  for (auto& req : requests) {
+  for (uint32_t request = 0; request < requests.size(); ++request) {
+    AppendRequest& req = requests[request];
     if (!ValidId(req.stream_id, kStreamIdBytesMax))
       return Err(Status::InvalidArgument("stream id must be 1.." +
                                          std::to_string(kStreamIdBytesMax) + " bytes"));
@@ -599,13 +644,13 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
                                          " events; split it"));
 
     // Idempotency: answered from the index (or from earlier in this batch), never rewritten.
-    auto pk = pending_keys.find(req.idempotency_key);
+    uint32_t& pk = pending_keys[req.idempotency_key];
     std::optional<IdempotencyRecord> prior;
     std::optional<uint64_t> prior_stream_version;  // known only for a key earlier in this batch
-    if (pk != pending_keys.end()) {
-      prior = IdempotencyRecord{pk->second.first, pk->second.second.first_position,
-                                pk->second.second.count};
-      prior_stream_version = pk->second.second.stream_version;
+    if (pk != RequestIndex::kNone) {
+      const AppendResult& earlier = results[pk];
+      prior = IdempotencyRecord{requests[pk].request_hash, earlier.first_position, earlier.count};
+      prior_stream_version = earlier.stream_version;
     } else {
       std::string v;
       auto s = im.db->Get(rocksdb::ReadOptions(), im.idem, req.idempotency_key, &v);
@@ -643,15 +688,15 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
     }
 
     uint64_t current;
-    auto [pv, fresh] = pending_versions.try_emplace(req.stream_id, 0);
-    if (!fresh) {
-      current = pv->second;
+    uint32_t& pv = pending_streams[req.stream_id];
+    if (pv != RequestIndex::kNone) {
+      current = results[pv].stream_version;
     } else if (auto cv = im.stream_versions.find(req.stream_id); cv != im.stream_versions.end()) {
       current = cv->second;
     } else {
       FIJ_ASSIGN_OR_RETURN(current, im.LoadStreamVersion(req.stream_id));
     }
-    // From here on this command is written (or the whole call fails): `pv` holds its version.
+    // From here on this command is written (or the whole call fails): `pv` will name it.
     if (req.expected_version != kAnyVersion && req.expected_version != current)
       return Err(Status::Conflict("stream '" + req.stream_id + "' is at version " +
                                   std::to_string(current) + ", expected " +
@@ -703,17 +748,20 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
       head.hash = hash;
     }
     r.stream_version = current + req.events.size();
-    std::string srow;
-    PutU64(srow, r.first_position);
-    PutU32(srow, r.count);
-    FIJ_RETURN_IF_ERROR(
-        FromRocks(batch.Put(im.streams, StreamKey(req.stream_id, current + 1), srow), "batch"));
-    std::string irow(reinterpret_cast<const char*>(req.request_hash.data()), 32);
-    PutU64(irow, r.first_position);
-    PutU32(irow, r.count);
-    FIJ_RETURN_IF_ERROR(FromRocks(batch.Put(im.idem, req.idempotency_key, irow), "batch"));
-    pv->second = r.stream_version;
-    pending_keys.insert_or_assign(req.idempotency_key, std::make_pair(req.request_hash, r));
+    row_key.assign(req.stream_id);
+    row_key.push_back('\0');
+    PutU64(row_key, current + 1);
+    row.clear();
+    PutU64(row, r.first_position);
+    PutU32(row, r.count);
+    FIJ_RETURN_IF_ERROR(FromRocks(batch.Put(im.streams, row_key, row), "batch"));
+    row.assign(reinterpret_cast<const char*>(req.request_hash.data()), 32);
+    PutU64(row, r.first_position);
+    PutU32(row, r.count);
+    FIJ_RETURN_IF_ERROR(FromRocks(batch.Put(im.idem, req.idempotency_key, row), "batch"));
+    if (pv == RequestIndex::kNone) ++pending_stream_count;
+    pv = request;  // results[request] is r
+    pk = request;
     results.push_back(r);
   }
   if (head.position == im.head.position) return results;  // all duplicates: nothing to write
@@ -733,14 +781,13 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
     return Err(written);
   }
   im.head = head;
-  if (im.stream_versions.size() + pending_versions.size() > kStreamVersionsCachedMax)
+  if (im.stream_versions.size() + pending_stream_count > kStreamVersionsCachedMax)
     im.stream_versions.clear();
-  // Move the batch's nodes into the cache (no string copies, no allocations).
-  while (!pending_versions.empty()) {
-    auto node = pending_versions.extract(pending_versions.begin());
-    auto [it, inserted, rest] = im.stream_versions.insert(std::move(node));
-    if (!inserted) it->second = rest.mapped();
-  }
+  // The batch's streams into the cache, their ids moved (the requests are done with).
+  pending_streams.ForEach([&](uint32_t request) {
+    im.stream_versions.insert_or_assign(std::move(requests[request].stream_id),
+                                        results[request].stream_version);
+  });
   return results;
 }
 

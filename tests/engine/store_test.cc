@@ -468,6 +468,20 @@ TEST(StoreTest, AppendAllChecksEachRequestAgainstTheEarlierOnesInTheSameBatch) {
   EXPECT_EQ((*r)[2].stream_version, 5u);
   EXPECT_EQ(store->StreamVersion("a").value(), 5u);
   EXPECT_EQ(StreamVersions(*store, "a", 1), (std::vector<uint64_t>{1, 2, 3, 4, 5}));
+  // The next append knows both streams' versions (from the writer's cache of the batch's
+  // streams): a stale expectation is refused, the right ones succeed.
+  std::vector<AppendRequest> stale;
+  stale.push_back(Request("a", "k4", 1, 2));
+  auto refused = store->AppendAll(std::move(stale));
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code(), StatusCode::kConflict);
+  std::vector<AppendRequest> next;
+  next.push_back(Request("b", "k5", 1, 1));
+  next.push_back(Request("a", "k4", 1, 5));
+  auto later = store->AppendAll(std::move(next));
+  ASSERT_TRUE(later.has_value()) << later.error().ToString();
+  EXPECT_EQ((*later)[0].stream_version, 2u);
+  EXPECT_EQ((*later)[1].stream_version, 6u);
 }
 
 TEST(StoreTest, AppendAllWritesNothingWhenAnyRequestFails) {
