@@ -18,6 +18,7 @@
 #include <array>
 #include <bit>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -266,6 +267,20 @@ class RequestIndex {
   std::string AppendRequest::*key_;
   std::vector<Slot> slots_;
 };
+
+
+// Calls fn(0, n) on this thread; or, when `split`, fn(n / 2, n) on a second thread while this
+// one runs fn(0, n / 2). `fn` must not throw.
+template <typename Fn>
+void SplitInTwo(bool split, size_t n, const Fn& fn) {
+  if (!split || n < 2) {
+    fn(size_t{0}, n);
+    return;
+  }
+  std::thread upper([&] { fn(n / 2, n); });
+  fn(size_t{0}, n / 2);
+  upper.join();
+}
 
 // Fetched once: with OpenSSL 3, EVP_sha256() (and the one-shot SHA256()) make every digest
 // fetch the implementation again (a locked lookup costing about as much as hashing a small event).
@@ -602,34 +617,10 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
   if (!im.write_failure.empty())
     return Err(Status::IOError("an earlier write failed (" + im.write_failure +
                                "); this store takes no more writes: close and reopen it"));
-  // The batch's bytes reserved once: an envelope is its payload plus about 200 bytes, and each
-  // command writes a stream row and an idempotency row besides (growing the batch by doubling
-  // copied it about twice over).
-  size_t reserve_bytes = 64;
-  for (const auto& req : requests)
-    for (const auto& ev : req.events)
-      reserve_bytes += ev.payload.size() * sizeof(capnp::word) + kEnvelopeBytesEstimate +
-                       2 * req.stream_id.size() + 2 * req.idempotency_key.size() + 96;
-  rocksdb::WriteBatch batch(reserve_bytes);
-  std::vector<AppendResult> results;
-  results.reserve(requests.size());
-  Head head = im.head;
-  // Each event gets its own instant so that recordedAtUs strictly increases along the log.
-  int64_t recorded_at = std::max(NowUs(), head.recorded_at_us + 1);
-  // Streams and idempotency keys seen earlier in this batch: the request that last wrote the
-  // stream (its result has the stream's version), the request that wrote the key.
-  RequestIndex pending_streams(requests, &AppendRequest::stream_id);
-  RequestIndex pending_keys(requests, &AppendRequest::idempotency_key);
-  size_t pending_stream_count = 0;
-  std::string row_key, row;  // a stream or idempotency row, reused
-  // Every envelope is built in this first segment (capnp requires it zeroed; the builder's
-  // destructor zeroes what it used): no 4 KiB calloc per event.
-  auto scratch = kj::heapArray<capnp::word>(kEnvelopeScratchWords);
-  std::memset(scratch.begin(), 0, scratch.size() * sizeof(capnp::word));
+  // The requests are checked first, in order, so that a malformed one fails the call before
+  // anything is read or built.
   size_t total_events = 0;
-
-  for (uint32_t request = 0; request < requests.size(); ++request) {
-    AppendRequest& req = requests[request];
+  for (const AppendRequest& req : requests) {
     if (!ValidId(req.stream_id, kStreamIdBytesMax))
       return Err(Status::InvalidArgument("stream id must be 1.." +
                                          std::to_string(kStreamIdBytesMax) + " bytes"));
@@ -642,7 +633,80 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
     if (total_events > kBatchEventsMax)
       return Err(Status::InvalidArgument("batch over " + std::to_string(kBatchEventsMax) +
                                          " events; split it"));
+  }
+  const uint32_t n_requests = static_cast<uint32_t>(requests.size());
 
+  // 1. What the store knows of each request's idempotency key and stream, looked up on two
+  //    threads for a large batch (read-only: the writer's mutex is held). A request later
+  //    answered from earlier in the batch does not use its lookup (nor its error).
+  struct Known {
+    Status status;  // of the lookups below
+    std::optional<IdempotencyRecord> prior;
+    uint64_t stream_version = 0;
+  };
+  std::vector<Known> known(n_requests);
+  SplitInTwo(total_events >= kAppendSplitFromEvents, n_requests, [&](size_t from, size_t to) {
+    std::string v;
+    for (size_t i = from; i < to; ++i) {
+      const AppendRequest& req = requests[i];
+      Known& k = known[i];
+      auto s = im.db->Get(rocksdb::ReadOptions(), im.idem, req.idempotency_key, &v);
+      if (s.ok()) {
+        if (v.size() != kIdemRowBytes) {
+          k.status = Status::Corruption("idempotency row of '" + req.idempotency_key + "'");
+          continue;
+        }
+        IdempotencyRecord r;
+        std::memcpy(r.request_hash.data(), v.data(), 32);
+        r.first_position = GetU64(v.data() + 32);
+        r.count = GetU32(v.data() + 40);
+        k.prior = r;
+        continue;  // a retry: its stream is not needed
+      }
+      if (!s.IsNotFound()) {
+        k.status = FromRocks(s, "reading idempotency index");
+        continue;
+      }
+      if (auto cv = im.stream_versions.find(req.stream_id); cv != im.stream_versions.end()) {
+        k.stream_version = cv->second;
+      } else if (auto loaded = im.LoadStreamVersion(req.stream_id); loaded) {
+        k.stream_version = *loaded;
+      } else {
+        k.status = loaded.error();
+      }
+    }
+  });
+
+  // 2. In order: retries answered, versions checked, positions and times given, index rows
+  //    batched. Each event to write gets a slot; its envelope is built in step 3.
+  std::vector<AppendResult> results;
+  results.reserve(n_requests);
+  struct Slot {
+    uint32_t request, event;  // requests[request].events[event]
+    uint64_t stream_version;
+  };
+  std::vector<Slot> slots;
+  slots.reserve(total_events);
+  const Head before = im.head;
+  // Each event gets its own instant so that recordedAtUs strictly increases along the log.
+  const int64_t first_recorded_at = std::max(NowUs(), before.recorded_at_us + 1);
+  // Streams and idempotency keys seen earlier in this batch: the request that last wrote the
+  // stream (its result has the stream's version), the request that wrote the key.
+  RequestIndex pending_streams(requests, &AppendRequest::stream_id);
+  RequestIndex pending_keys(requests, &AppendRequest::idempotency_key);
+  size_t pending_stream_count = 0;
+  // The batch's bytes reserved once: an envelope is its payload plus about 200 bytes, and each
+  // command writes a stream row and an idempotency row besides (growing the batch by doubling
+  // copied it about twice over).
+  size_t reserve_bytes = 64;
+  for (const auto& req : requests)
+    for (const auto& ev : req.events)
+      reserve_bytes += ev.payload.size() * sizeof(capnp::word) + kEnvelopeBytesEstimate +
+                       2 * req.stream_id.size() + 2 * req.idempotency_key.size() + 96;
+  rocksdb::WriteBatch batch(reserve_bytes);
+  std::string row_key, row;  // a stream or idempotency row, reused
+  for (uint32_t request = 0; request < n_requests; ++request) {
+    AppendRequest& req = requests[request];
     // Idempotency: answered from the index (or from earlier in this batch), never rewritten.
     uint32_t& pk = pending_keys[req.idempotency_key];
     std::optional<IdempotencyRecord> prior;
@@ -652,19 +716,8 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
       prior = IdempotencyRecord{requests[pk].request_hash, earlier.first_position, earlier.count};
       prior_stream_version = earlier.stream_version;
     } else {
-      std::string v;
-      auto s = im.db->Get(rocksdb::ReadOptions(), im.idem, req.idempotency_key, &v);
-      if (s.ok()) {
-        if (v.size() != kIdemRowBytes)
-          return Err(Status::Corruption("idempotency row of '" + req.idempotency_key + "'"));
-        IdempotencyRecord r;
-        std::memcpy(r.request_hash.data(), v.data(), 32);
-        r.first_position = GetU64(v.data() + 32);
-        r.count = GetU32(v.data() + 40);
-        prior = r;
-      } else if (!s.IsNotFound()) {
-        return Err(FromRocks(s, "reading idempotency index"));
-      }
+      FIJ_RETURN_IF_ERROR(known[request].status);
+      prior = known[request].prior;
     }
     if (prior) {
       if (prior->request_hash != req.request_hash)
@@ -687,67 +740,20 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
       continue;
     }
 
-    uint64_t current;
     uint32_t& pv = pending_streams[req.stream_id];
-    if (pv != RequestIndex::kNone) {
-      current = results[pv].stream_version;
-    } else if (auto cv = im.stream_versions.find(req.stream_id); cv != im.stream_versions.end()) {
-      current = cv->second;
-    } else {
-      FIJ_ASSIGN_OR_RETURN(current, im.LoadStreamVersion(req.stream_id));
-    }
+    const uint64_t current =
+        pv != RequestIndex::kNone ? results[pv].stream_version : known[request].stream_version;
     // From here on this command is written (or the whole call fails): `pv` will name it.
     if (req.expected_version != kAnyVersion && req.expected_version != current)
       return Err(Status::Conflict("stream '" + req.stream_id + "' is at version " +
                                   std::to_string(current) + ", expected " +
                                   std::to_string(req.expected_version) +
                                   "; reload the stream and retry"));
-
     AppendResult r;
-    r.first_position = head.position + 1;
+    r.first_position = before.position + slots.size() + 1;
     r.count = static_cast<uint32_t>(req.events.size());
-    for (size_t i = 0; i < req.events.size(); ++i) {
-      NewEvent& ev = req.events[i];
-      capnp::MallocMessageBuilder mb(scratch.asPtr());  // its destructor zeroes what it used
-      auto env = mb.initRoot<Envelope>();
-      env.setPosition(head.position + 1);
-      env.setStreamId(req.stream_id);
-      env.setStreamVersion(current + i + 1);
-      env.setEventType(ev.type);
-      env.setRecordedAtUs(recorded_at);
-      head.recorded_at_us = recorded_at++;
-      env.setEffectiveDate(ev.effective_date);
-      env.setActor(req.actor);
-      env.setIdempotencyKey(req.idempotency_key);
-      env.setPrevHash(kj::arrayPtr(head.hash.data(), head.hash.size()));
-      env.initHash(32);
-      env.setSchemaVersion(ev.schema_version);
-      try {
-        capnp::FlatArrayMessageReader payload_reader(ev.payload.asPtr(), EventReaderOptions());
-        env.getPayload().set(payload_reader.getRoot<capnp::AnyPointer>());
-      } catch (const kj::Exception& e) {
-        return Err(Status::InvalidArgument(std::string("event payload does not decode: ") +
-                                           e.getDescription().cStr()));
-      }
-      kj::Array<capnp::word> canon = capnp::canonicalize(env.asReader());
-      size_t nbytes = canon.size() * sizeof(capnp::word);
-      if (nbytes > kEventBytesMax)
-        return Err(Status::InvalidArgument("event over " + std::to_string(kEventBytesMax) +
-                                           " bytes"));
-      kj::ArrayPtr<const capnp::word> seg[1] = {canon.asPtr()};
-      capnp::SegmentArrayMessageReader canon_reader(kj::arrayPtr(seg, 1));
-      auto h = canon_reader.getRoot<Envelope>().getHash();
-      const uint8_t* base = reinterpret_cast<const uint8_t*>(canon.begin());
-      size_t off = static_cast<size_t>(h.begin() - base);
-      Hash hash = Sha256(head.hash, base, nbytes, off, 32);
-      std::memcpy(reinterpret_cast<uint8_t*>(canon.begin()) + off, hash.data(), 32);
-      auto st = batch.Put(im.events, EncodeU64(head.position + 1),
-                          rocksdb::Slice(reinterpret_cast<const char*>(base), nbytes));
-      FIJ_RETURN_IF_ERROR(FromRocks(st, "batching event"));
-      head.position += 1;
-      head.hash = hash;
-    }
     r.stream_version = current + req.events.size();
+    for (uint32_t i = 0; i < r.count; ++i) slots.push_back(Slot{request, i, current + i + 1});
     row_key.assign(req.stream_id);
     row_key.push_back('\0');
     PutU64(row_key, current + 1);
@@ -764,7 +770,95 @@ Result<std::vector<AppendResult>> Store::AppendAll(std::vector<AppendRequest> re
     pk = request;
     results.push_back(r);
   }
-  if (head.position == im.head.position) return results;  // all duplicates: nothing to write
+  if (slots.empty()) return results;  // all duplicates: nothing to write
+
+  // 3. Each event's envelope, canonical, on two threads for a large batch: its previous hash
+  //    and its own hash are left zero (their 32 bytes lie at `prev_at` and `hash_at`), since
+  //    they chain the events in order (step 4).
+  struct Built {
+    kj::Array<capnp::word> canon;
+    size_t prev_at = 0, hash_at = 0;
+  };
+  std::vector<Built> built(slots.size());
+  struct Failure {
+    size_t slot = SIZE_MAX;  // the first event that failed, in log order
+    Status status;
+  };
+  Failure failures[2];
+  SplitInTwo(slots.size() >= kAppendSplitFromEvents, slots.size(), [&](size_t from, size_t to) {
+    Failure& failure = failures[from == 0 ? 0 : 1];
+    // Every envelope is built in this first segment (capnp requires it zeroed; the builder's
+    // destructor zeroes what it used): no 4 KiB calloc per event.
+    auto scratch = kj::heapArray<capnp::word>(kEnvelopeScratchWords);
+    std::memset(scratch.begin(), 0, scratch.size() * sizeof(capnp::word));
+    for (size_t at = from; at < to; ++at) try {
+      const Slot& slot = slots[at];
+      const AppendRequest& req = requests[slot.request];
+      const NewEvent& ev = req.events[slot.event];
+      capnp::MallocMessageBuilder mb(scratch.asPtr());  // its destructor zeroes what it used
+      auto env = mb.initRoot<Envelope>();
+      env.setPosition(before.position + at + 1);
+      env.setStreamId(req.stream_id);
+      env.setStreamVersion(slot.stream_version);
+      env.setEventType(ev.type);
+      env.setRecordedAtUs(first_recorded_at + static_cast<int64_t>(at));
+      env.setEffectiveDate(ev.effective_date);
+      env.setActor(req.actor);
+      env.setIdempotencyKey(req.idempotency_key);
+      env.initPrevHash(32);
+      env.initHash(32);
+      env.setSchemaVersion(ev.schema_version);
+      try {
+        capnp::FlatArrayMessageReader payload_reader(ev.payload.asPtr(), EventReaderOptions());
+        env.getPayload().set(payload_reader.getRoot<capnp::AnyPointer>());
+      } catch (const kj::Exception& e) {
+        failure = {at, Status::InvalidArgument(std::string("event payload does not decode: ") +
+                                               e.getDescription().cStr())};
+        return;
+      }
+      Built& b = built[at];
+      b.canon = capnp::canonicalize(env.asReader());
+      const size_t nbytes = b.canon.size() * sizeof(capnp::word);
+      if (nbytes > kEventBytesMax) {
+        failure = {at, Status::InvalidArgument("event over " + std::to_string(kEventBytesMax) +
+                                               " bytes")};
+        return;
+      }
+      kj::ArrayPtr<const capnp::word> seg[1] = {b.canon.asPtr()};
+      capnp::SegmentArrayMessageReader canon_reader(kj::arrayPtr(seg, 1));
+      auto root = canon_reader.getRoot<Envelope>();
+      const auto* base = reinterpret_cast<const capnp::byte*>(b.canon.begin());
+      b.prev_at = static_cast<size_t>(root.getPrevHash().begin() - base);
+      b.hash_at = static_cast<size_t>(root.getHash().begin() - base);
+    } catch (const kj::Exception& e) {  // nothing may escape a thread
+      failure = {at, Status::InvalidArgument(std::string("event does not encode: ") +
+                                             e.getDescription().cStr())};
+      return;
+    } catch (const std::exception& e) {
+      failure = {at, Status::IOError(std::string("encoding an event: ") + e.what())};
+      return;
+    }
+  });
+  for (const Failure& f : failures)  // the lower half's failure comes first in the log
+    if (f.slot != SIZE_MAX) return Err(f.status);
+
+  // 4. In order: each event chained to the one before it, hashed and batched.
+  Head head = before;
+  for (size_t at = 0; at < slots.size(); ++at) {
+    Built& b = built[at];
+    auto* base = reinterpret_cast<uint8_t*>(b.canon.begin());
+    const size_t nbytes = b.canon.size() * sizeof(capnp::word);
+    std::memcpy(base + b.prev_at, head.hash.data(), 32);
+    const Hash hash = Sha256(head.hash, base, nbytes, b.hash_at, 32);
+    std::memcpy(base + b.hash_at, hash.data(), 32);
+    auto st = batch.Put(im.events, EncodeU64(head.position + 1),
+                        rocksdb::Slice(reinterpret_cast<const char*>(base), nbytes));
+    FIJ_RETURN_IF_ERROR(FromRocks(st, "batching event"));
+    b.canon = nullptr;  // its bytes are in the batch
+    head.position += 1;
+    head.hash = hash;
+  }
+  head.recorded_at_us = first_recorded_at + static_cast<int64_t>(slots.size()) - 1;
 
   std::string hrow;
   PutU64(hrow, head.position);

@@ -598,6 +598,106 @@ TEST(StoreTest, ReopeningRestoresHeadHashStreamVersionsAndTheLog) {
   EXPECT_EQ(report->events, 7u);
 }
 
+// A batch of kAppendSplitFromEvents events or more is looked up and encoded on two threads
+// (decision 62). The
+// same requests, as one such batch and one request at a time (one thread), give the same log:
+// streams, versions, positions, types, payloads and results, with retries and repeated streams
+// spread over both halves, and a chain that verifies. RecordedAtUs (the clock) and so the hashes
+// differ between the two stores.
+TEST(StoreTest, ALargeBatchWritesTheSameLogAsOneRequestAtATime) {
+  auto requests = [] {
+    std::vector<AppendRequest> v;
+    for (int i = 0; i < 1500; ++i) {  // 3 000 events
+      if (i % 97 == 50) {  // a retry of a request earlier in the batch, in either half
+        v.push_back(Request("s" + std::to_string((i - 40) % 211), "k" + std::to_string(i - 40),
+                            1 + (i - 40) % 3));
+        continue;
+      }
+      v.push_back(Request("s" + std::to_string(i % 211), "k" + std::to_string(i), 1 + i % 3));
+    }
+    return v;
+  };
+  TempDir one_dir, many_dir;
+  auto one = OpenWriter(one_dir.Sub("one"));
+  auto many = OpenWriter(many_dir.Sub("many"));
+  MustAppend(*one, Request("s5", "before", 2));  // a stream the batch then continues
+  MustAppend(*many, Request("s5", "before", 2));
+  auto batched = one->AppendAll(requests());
+  ASSERT_TRUE(batched.has_value()) << batched.error().ToString();
+  std::vector<AppendResult> singly;
+  for (auto& r : requests()) singly.push_back(MustAppend(*many, std::move(r)));
+  ASSERT_EQ(batched->size(), singly.size());
+  size_t duplicates = 0;
+  for (size_t i = 0; i < singly.size(); ++i) {
+    EXPECT_EQ((*batched)[i].first_position, singly[i].first_position) << i;
+    EXPECT_EQ((*batched)[i].count, singly[i].count) << i;
+    EXPECT_EQ((*batched)[i].stream_version, singly[i].stream_version) << i;
+    EXPECT_EQ((*batched)[i].duplicate, singly[i].duplicate) << i;
+    duplicates += singly[i].duplicate;
+  }
+  EXPECT_EQ(duplicates, 15u);
+  EXPECT_GE(one->head().position, 2u + kAppendSplitFromEvents);
+  std::vector<std::string> a, b;
+  for (auto* store : {one.get(), many.get()}) {
+    auto& out = store == one.get() ? a : b;
+    Status st = store->ReadForward(1, 0, [&](const RecordedEvent& ev) {
+      out.push_back(std::string(ev.stream_id()) + "@" + std::to_string(ev.stream_version()) +
+                    "#" + std::to_string(ev.position()) + " " + std::string(ev.type()) + " " +
+                    PayloadMarker(ev) + " " + std::string(ev.idempotency_key()));
+      return true;
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    auto report = store->VerifyChain();
+    ASSERT_TRUE(report.has_value()) << report.error().ToString();
+    EXPECT_EQ(report->events, store->head().position);
+    EXPECT_EQ(report->head_hash, store->head().hash);
+  }
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(one->head().position, many->head().position);
+  EXPECT_EQ(StreamVersions(*one, "s5", 1), StreamVersions(*many, "s5", 1));
+}
+
+// A payload that does not decode in a large batch fails the whole batch and writes nothing; with
+// bad payloads in both halves, the error names the first in the log.
+TEST(StoreTest, ABadPayloadInEitherHalfOfALargeBatchFailsItWhole) {
+  TempDir tmp;
+  auto store = OpenWriter(tmp.path());
+  MustAppend(*store, Request("a", "first", 1));
+  const Head before = store->head();
+  auto garbage = [](AppendRequest& r, uint8_t fill) {
+    r.events[0].payload = kj::heapArray<capnp::word>(1);
+    auto bytes = r.events[0].payload.asPtr().asBytes();
+    std::memset(bytes.begin(), fill, bytes.size());
+  };
+  for (int bad_halves : {1, 2}) {
+    std::vector<AppendRequest> v;
+    for (int i = 0; i < 3000; ++i)
+      v.push_back(Request("s" + std::to_string(i), "k" + std::to_string(i), 1));
+    ASSERT_GE(v.size(), kAppendSplitFromEvents);
+    garbage(v[2900], 0xff);                     // the upper half
+    if (bad_halves == 2) garbage(v[100], 0x7f);  // and the lower one
+    auto r = store->AppendAll(std::move(v));
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code(), StatusCode::kInvalidArgument) << r.error().ToString();
+    EXPECT_NE(r.error().message().find("payload does not decode"), std::string::npos);
+    if (bad_halves == 2) {
+      // Event 101 of the batch (position 102) comes first: its error is the one reported.
+      std::vector<AppendRequest> lower_only;
+      for (int i = 0; i < 3000; ++i)
+        lower_only.push_back(Request("s" + std::to_string(i), "k" + std::to_string(i), 1));
+      garbage(lower_only[100], 0x7f);
+      auto expected = store->AppendAll(std::move(lower_only));
+      ASSERT_FALSE(expected.has_value());
+      EXPECT_EQ(r.error().message(), expected.error().message());
+    }
+    EXPECT_EQ(store->head().position, before.position);
+    EXPECT_EQ(store->head().hash, before.hash);
+    EXPECT_EQ(CountEvents(*store), 1u);
+    EXPECT_FALSE(store->LookupIdempotency("k0").value().has_value());
+    EXPECT_EQ(store->StreamVersion("s2900").value(), 0u);
+  }
+}
+
 TEST(StoreTest, VerifyChainAcceptsAnEmptyStoreAndAGoodOneAndReportsTheHeadHash) {
   TempDir tmp;
   auto store = OpenWriter(tmp.path());
