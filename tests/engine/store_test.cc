@@ -332,6 +332,43 @@ TEST(StoreTest, StreamVersionIsZeroForAnUnknownStreamAndCountsItsEventsBeforeAnd
   EXPECT_EQ(store->StreamVersion("").value(), 0u);
 }
 
+// The writer caches stream versions in 65 536 direct-mapped slots (decision 63): with more
+// streams than slots, some share a slot and push each other out. Every version must stay right
+// whether it comes from the cache or from the stream index.
+TEST(StoreTest, StreamVersionsStayRightWithMoreStreamsThanTheCacheHasSlots) {
+  TempDir tmp;
+  auto store = OpenWriter(tmp.path());
+  constexpr size_t kStreams = 100'000;  // each slot is asked for by 1.5 streams on average
+  auto stream = [](size_t i) { return "s" + std::to_string(i); };
+  for (size_t from = 0; from < kStreams; from += 10'000) {
+    std::vector<AppendRequest> batch;
+    for (size_t i = from; i < from + 10'000; ++i)
+      batch.push_back(Request(stream(i), "k" + std::to_string(i), 1, 0));
+    auto r = store->AppendAll(std::move(batch));
+    ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  }
+  // Every 7th stream gets a second event, expecting version 1, in batches of 1 000.
+  std::vector<AppendRequest> batch;
+  for (size_t i = 0; i < kStreams; i += 7) {
+    batch.push_back(Request(stream(i), "again" + std::to_string(i), 1, 1));
+    if (batch.size() == 1'000 || i + 7 >= kStreams) {
+      auto r = store->AppendAll(std::exchange(batch, {}));
+      ASSERT_TRUE(r.has_value()) << r.error().ToString();
+    }
+  }
+  for (size_t i = 0; i < kStreams; ++i)
+    ASSERT_EQ(store->StreamVersion(stream(i)).value(), i % 7 == 0 ? 2u : 1u) << stream(i);
+  // A stale cached version would let these through.
+  for (size_t i = 0; i < kStreams; i += 7 * 1'001) {
+    auto r = store->Append(Request(stream(i), "stale" + std::to_string(i), 1, 1));
+    ASSERT_FALSE(r.has_value()) << stream(i);
+    EXPECT_EQ(r.error().code(), StatusCode::kConflict) << r.error().ToString();
+    EXPECT_NE(r.error().message().find("is at version 2"), std::string::npos)
+        << r.error().ToString();
+  }
+  EXPECT_EQ(store->head().position, kStreams + (kStreams + 6) / 7);
+}
+
 TEST(StoreTest, ExpectingNoStreamOnAnExistingStreamIsAConflictNamingItsVersion) {
   TempDir tmp;
   auto store = OpenWriter(tmp.path());
