@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/common.h"
+#include "engine/thread.h"
 #include "ledger/codec.h"
 #include "ledger/invariants.h"
 #include "ledger/posting_map.h"
@@ -758,7 +759,7 @@ Verification VerifyStore(const engine::Store& store) {
     bool done = false;      // the chain pass returned (`chain` is set)
   } wm;
   std::optional<Result<engine::Store::VerifyReport>> chain;
-  std::thread chain_thread([&] {
+  auto chain_pass = [&] {
     auto r = store.VerifyChain([&](uint64_t n) {
       if ((n & 0xffff) == 0) spdlog::info("verified {} events", n);
       {
@@ -773,7 +774,10 @@ Verification VerifyStore(const engine::Store& store) {
       wm.done = true;
     }
     wm.cv.notify_all();
-  });
+  };
+  // Without a second thread, the chain pass runs whole before the replay (decision 66).
+  std::thread chain_thread;
+  if (!engine::TryStartThread(&chain_thread, chain_pass, "verify's chain pass")) chain_pass();
   uint64_t verified_seen = 0;  // this thread's copy of wm.verified
   // False: the chain pass failed before `position`.
   auto chain_verified = [&](uint64_t position) {
@@ -784,7 +788,7 @@ Verification VerifyStore(const engine::Store& store) {
     return wm.verified >= position || chain->has_value();
   };
   Verification replayed = ReplayVerified(store, head, chain_verified);
-  chain_thread.join();
+  if (chain_thread.joinable()) chain_thread.join();
   if (!*chain) {
     // The engine names the position in its message; extract it for the summary.
     const std::string& m = chain->error().message();

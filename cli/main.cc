@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/common.h"
+#include "engine/thread.h"
 
 // fontconfig keeps a few hundred bytes of its configuration for the process's life (seen when
 // rendering receipts); LeakSanitizer builds should not report it. Unused in normal builds.
@@ -33,6 +34,10 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([] {
     if (G().verbose) spdlog::set_level(spdlog::level::debug);
   });
+  // Tests only (decision 66): the first N threads fij would start for its own work are refused,
+  // as by a system at its thread limit; the work is then done on the calling thread.
+  if (const char* n = std::getenv("FIJ_TEST_REFUSE_THREADS"); n && *n)
+    fij::engine::testing::RefuseThreadStarts(std::atoi(n));
   RegisterCommands(app);
   RegisterImport(app);
   RegisterDemo(app);

@@ -1,6 +1,7 @@
 // Event store over RocksDB. Key grammars are in store.h; this file is the only one that knows
 // them (with docs/ARCHITECTURE.md).
 #include "engine/store.h"
+#include "engine/thread.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -310,16 +311,23 @@ class RequestIndex {
 
 
 // Calls fn(0, n) on this thread; or, when `split`, fn(n / 2, n) on a second thread while this
-// one runs fn(0, n / 2). `fn` must not throw.
+// one runs fn(0, n / 2) (both halves on this thread, one after the other, when the second
+// thread cannot be started: decision 66). `fn` must not throw.
 template <typename Fn>
 void SplitInTwo(bool split, size_t n, const Fn& fn) {
   if (!split || n < 2) {
     fn(size_t{0}, n);
     return;
   }
-  std::thread upper([&] { fn(n / 2, n); });
+  std::thread upper;
+  const bool started =
+      TryStartThread(&upper, [&] { fn(n / 2, n); }, "the second half of an append");
   fn(size_t{0}, n / 2);
-  upper.join();
+  if (started) {
+    upper.join();
+  } else {
+    fn(n / 2, n);
+  }
 }
 
 // Fetched once: with OpenSSL 3, EVP_sha256() (and the one-shot SHA256()) make every digest

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/thread.h"
 #include "ledger/codec.h"
 #include "ledger/scan_batches.h"
 
@@ -82,6 +83,20 @@ Status DecodeIntoReused(const engine::RecordedEvent& ev, DecodeDetail detail,
   return Status::Ok();
 }
 
+// A scan without a second thread: each event decoded into one slot reused for the whole scan.
+Status ScanOnThisThread(const engine::Store& store, uint64_t from, uint64_t last,
+                        const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
+                        bool (*wanted)(std::string_view)) {
+  Status failure;
+  DecodedEvent d;
+  bool holding = false;  // d.event holds a decoded event
+  FIJ_RETURN_IF_ERROR(store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
+    failure = DecodeIntoReused(ev, detail, wanted, d, holding);
+    return failure.ok() && fn(d);
+  }, /*every_field=*/false));  // a fold reads the position, type, hash and payload only
+  return failure;
+}
+
 // The scanning thread reads the stored bytes and turns down on their peek the events `wanted`
 // does not want (a skipped event is handed over with its position, time and hash only). Each
 // batch it then either decodes itself, or hands over raw for the calling thread to check each
@@ -96,7 +111,8 @@ Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
             bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats) {
   Handover handover;
   uint64_t changed_kinds = 0;  // written by the scanning thread, read after it joined
-  std::thread scanner([&] {
+  std::thread scanner;
+  const bool started = engine::TryStartThread(&scanner, [&] {
     Batch batch;
     auto start = [&] {
       const bool raw = split == ScanSplit::kOnCaller ||
@@ -146,7 +162,9 @@ Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
     // A failure comes after every event before it has been handed over.
     if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
     handover.Finish(!s.ok() ? s : failure);
-  });
+  }, "a scan's reading thread");
+  // Without a reading thread, this one reads too (decision 66).
+  if (!started) return ScanOnThisThread(store, from, last, fn, detail, wanted);
   Batch batch;
   DecodedEvent d;            // the raw batches' events, one after the other
   engine::RecordedEvent ev;  // reads each raw event in place in `batch`
@@ -201,16 +219,8 @@ Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats) {
   uint64_t last = to ? to : store.head().position;
   if (from > last) return Status::Ok();
-  if (last - from + 1 < kScanInlineBelow) {
-    Status failure;
-    DecodedEvent d;        // one slot for the whole scan
-    bool holding = false;  // d.event holds a decoded event
-    FIJ_RETURN_IF_ERROR(store.ReadForward(from, last, [&](const engine::RecordedEvent& ev) {
-      failure = DecodeIntoReused(ev, detail, wanted, d, holding);
-      return failure.ok() && fn(d);
-    }, /*every_field=*/false));  // a fold reads the position, type, hash and payload only
-    return failure;
-  }
+  if (last - from + 1 < kScanInlineBelow)
+    return ScanOnThisThread(store, from, last, fn, detail, wanted);
   return Scan(store, from, last, fn, detail, wanted, split, stats);
 }
 

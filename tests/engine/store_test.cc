@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/envelope.capnp.h"
+#include "engine/thread.h"
 #include "tests/test_util.h"
 
 namespace fij::engine {
@@ -640,8 +641,9 @@ TEST(StoreTest, ReopeningRestoresHeadHashStreamVersionsAndTheLog) {
 // same requests, as one such batch and one request at a time (one thread), give the same log:
 // streams, versions, positions, types, payloads and results, with retries and repeated streams
 // spread over both halves, and a chain that verifies. RecordedAtUs (the clock) and so the hashes
-// differ between the two stores.
-TEST(StoreTest, ALargeBatchWritesTheSameLogAsOneRequestAtATime) {
+// differ between the two stores. `refusals`: the second thread is refused (decision 66), both
+// halves then run on the caller's thread, with the same log.
+void ExpectALargeBatchWritesTheSameLogAsOneRequestAtATime(int refusals) {
   auto requests = [] {
     std::vector<AppendRequest> v;
     for (int i = 0; i < 1500; ++i) {  // 3 000 events
@@ -659,8 +661,14 @@ TEST(StoreTest, ALargeBatchWritesTheSameLogAsOneRequestAtATime) {
   auto many = OpenWriter(many_dir.Sub("many"));
   MustAppend(*one, Request("s5", "before", 2));  // a stream the batch then continues
   MustAppend(*many, Request("s5", "before", 2));
+  const uint64_t refused_before = engine::testing::RefusedThreadStarts();
+  engine::testing::RefuseThreadStarts(refusals);
   auto batched = one->AppendAll(requests());
+  engine::testing::RefuseThreadStarts(0);
   ASSERT_TRUE(batched.has_value()) << batched.error().ToString();
+  // The lookups and the encoding each asked for a thread: both refused, or neither.
+  EXPECT_EQ(engine::testing::RefusedThreadStarts() - refused_before,
+            static_cast<uint64_t>(refusals));
   std::vector<AppendResult> singly;
   for (auto& r : requests()) singly.push_back(MustAppend(*many, std::move(r)));
   ASSERT_EQ(batched->size(), singly.size());
@@ -694,6 +702,14 @@ TEST(StoreTest, ALargeBatchWritesTheSameLogAsOneRequestAtATime) {
   EXPECT_EQ(StreamVersions(*one, "s5", 1), StreamVersions(*many, "s5", 1));
 }
 
+TEST(StoreTest, ALargeBatchWritesTheSameLogAsOneRequestAtATime) {
+  ExpectALargeBatchWritesTheSameLogAsOneRequestAtATime(0);
+}
+
+TEST(StoreTest, ALargeBatchWritesTheSameLogWhenItsSecondThreadIsRefused) {
+  ExpectALargeBatchWritesTheSameLogAsOneRequestAtATime(2);
+}
+
 // A payload that does not decode in a large batch fails the whole batch and writes nothing; with
 // bad payloads in both halves, the error names the first in the log.
 TEST(StoreTest, ABadPayloadInEitherHalfOfALargeBatchFailsItWhole) {
@@ -706,14 +722,18 @@ TEST(StoreTest, ABadPayloadInEitherHalfOfALargeBatchFailsItWhole) {
     auto bytes = r.events[0].payload.asPtr().asBytes();
     std::memset(bytes.begin(), fill, bytes.size());
   };
+  for (int refusals : {0, 2})  // with the second thread, and without it (decision 66)
   for (int bad_halves : {1, 2}) {
+    SCOPED_TRACE("refusals " + std::to_string(refusals));
     std::vector<AppendRequest> v;
     for (int i = 0; i < 3000; ++i)
       v.push_back(Request("s" + std::to_string(i), "k" + std::to_string(i), 1));
     ASSERT_GE(v.size(), kAppendSplitFromEvents);
     garbage(v[2900], 0xff);                     // the upper half
     if (bad_halves == 2) garbage(v[100], 0x7f);  // and the lower one
+    engine::testing::RefuseThreadStarts(refusals);
     auto r = store->AppendAll(std::move(v));
+    engine::testing::RefuseThreadStarts(0);
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().code(), StatusCode::kInvalidArgument) << r.error().ToString();
     EXPECT_NE(r.error().message().find("payload does not decode"), std::string::npos);

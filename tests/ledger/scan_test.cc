@@ -13,6 +13,7 @@
 #include <string>
 #include <tuple>
 
+#include "engine/thread.h"
 #include "ledger/codec.h"
 #include "ledger/scan_batches.h"
 #include "ledger/state.h"
@@ -89,6 +90,48 @@ TEST_F(ScanTest, DeliversEveryEventInOrderAsTheSingleThreadedReadDoes) {
   auto ev = store->ReadOne(9000);
   ASSERT_TRUE(ev.has_value());
   EXPECT_EQ(ev->hash(), last);
+}
+
+// When the OS refuses the scanning thread (decision 66), the caller reads too: the same events,
+// decoded and filtered alike, and a broken log is still reported at its position.
+TEST_F(ScanTest, WithoutAScanningThreadTheCallerReadsTheSameEvents) {
+  auto store = Open();
+  ASSERT_GT(store->head().position, ledger::kScanInlineBelow);
+  auto scan = [&](engine::Store& s, bool refuse, bool (*wanted)(std::string_view),
+                  std::vector<std::string>* out) {
+    const uint64_t refused = engine::testing::RefusedThreadStarts();
+    engine::testing::RefuseThreadStarts(refuse ? 1 : 0);
+    Status st = ledger::ScanDecoded(
+        s, 1, 0,
+        [&](ledger::DecodedEvent& d) {
+          out->push_back(std::to_string(d.position) +
+                         (d.skipped ? " skipped" : " " + Bytes(d.event)) + " " +
+                         engine::HashHex(d.hash));
+          return true;
+        },
+        ledger::DecodeDetail::kFull, wanted, ledger::ScanSplit::kOnCaller);
+    engine::testing::RefuseThreadStarts(0);
+    EXPECT_EQ(engine::testing::RefusedThreadStarts() - refused, refuse ? 1u : 0u);
+    return st;
+  };
+  auto gifts_only = [](std::string_view type) { return type == "GiftRecorded"; };
+  for (bool (*wanted)(std::string_view) : {static_cast<bool (*)(std::string_view)>(nullptr),
+                                           static_cast<bool (*)(std::string_view)>(gifts_only)}) {
+    std::vector<std::string> threaded, alone;
+    ASSERT_TRUE(scan(*store, false, wanted, &threaded).ok());
+    ASSERT_TRUE(scan(*store, true, wanted, &alone).ok());
+    EXPECT_EQ(threaded.size(), store->head().position);
+    EXPECT_EQ(threaded, alone);
+  }
+  TempDir copy;
+  auto broken = OpenCopy(copy);
+  ASSERT_TRUE(broken);
+  ASSERT_TRUE(broken->RawDeleteEventForTest(7000).ok());
+  std::vector<std::string> seen;
+  Status st = scan(*broken, true, nullptr, &seen);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(std::string::npos, st.message().find("7000")) << st.ToString();
+  EXPECT_EQ(6999u, seen.size());
 }
 
 TEST_F(ScanTest, StopsWhenTheCallerSaysSo) {
