@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -404,10 +405,14 @@ int64_t GrantEquivalentCents(const State& s, int64_t grant_cents, int64_t loan_c
 Decision DecideCommand(const State& s, const Command& c);
 CommandSpec SpecCommand(const State& s, const Command& c);
 
-// Builds canonical bodies: "name=value\n" lines in the order added.
+// Builds canonical bodies: "name=value\n" lines in the order added, a newline in a value
+// written "\n" and a backslash "\\". A body is hashed into its command's request hash, which
+// the store keeps with the idempotency key: its bytes must never change from one version to
+// the next (RequestHashTest pins them).
 class Body {
  public:
-  Body& Add(const char* name, const std::string& v);
+  Body() { s_.reserve(256); }  // most bodies fit: no regrowth
+  Body& Add(const char* name, std::string_view v);
   Body& Add(const char* name, int64_t v);
   std::string str() const { return s_; }
 

@@ -1,5 +1,7 @@
 #include "ledger/ledger.h"
 
+#include <cstring>
+
 #include <spdlog/spdlog.h>
 
 #include "ledger/codec.h"
@@ -25,7 +27,10 @@ const char* CommandName(const Command& c) {
 }
 
 engine::Hash RequestHash(const Command& command, const std::string& body) {
-  std::string text = std::string(CommandName(command)) + "\n" + body;
+  const char* name = CommandName(command);
+  std::string text;
+  text.reserve(std::strlen(name) + 1 + body.size());
+  text.append(name).append(1, '\n').append(body);
   return engine::Sha256Of(text);
 }
 

@@ -1,5 +1,7 @@
 // Shared pieces of the commands: canonical bodies, dispatch, small checks.
+#include <charconv>
 #include <optional>
+#include <string_view>
 
 
 #include "ledger/commands.h"
@@ -7,18 +9,28 @@
 
 namespace fij::ledger {
 
-Body& Body::Add(const char* name, const std::string& v) {
+Body& Body::Add(const char* name, std::string_view v) {
   s_ += name;
   s_ += '=';
-  for (char c : v) {
-    if (c == '\n') s_ += "\\n";
-    else if (c == '\\') s_ += "\\\\";
-    else s_ += c;
+  // The runs between escaped characters appended whole (a byte at a time was 5 % of a batch of
+  // appends, perf).
+  size_t from = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i] != '\n' && v[i] != '\\') continue;
+    s_.append(v.data() + from, i - from);
+    s_ += v[i] == '\n' ? "\\n" : "\\\\";
+    from = i + 1;
   }
+  s_.append(v.data() + from, v.size() - from);
   s_ += '\n';
   return *this;
 }
-Body& Body::Add(const char* name, int64_t v) { return Add(name, std::to_string(v)); }
+Body& Body::Add(const char* name, int64_t v) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), v);
+  FIJ_CHECK(ec == std::errc()) << "int64 to text";
+  return Add(name, std::string_view(digits, static_cast<size_t>(end - digits)));
+}
 
 std::string ShortDigest(const std::string& text) {
   const engine::Hash md = engine::Sha256Of(text);

@@ -1352,3 +1352,33 @@ TEST(RejectionTest, EveryRejectionHasANameARuleAndACase) {
 
 }  // namespace
 }  // namespace fij::ledger
+
+namespace fij::ledger {
+namespace {
+
+// A command's request hash is stored with its idempotency key: a retry is told apart from a
+// different command by it, in this version and every later one. Its text and hash are pinned
+// here (a gift with a newline and a backslash in a text, and a negative number), so that a
+// change to how a command body is written cannot pass unnoticed: it would make every retry of
+// a command recorded before the upgrade a conflict.
+TEST(RequestHashTest, ACommandsBodyAndRequestHashNeverChange) {
+  State empty;
+  RecordGift g;
+  g.gift_id = "g-42";
+  g.partner_id = "morteau";
+  g.fund_id = "fij";
+  g.amount_cents = 123'456;
+  g.date = 20240315;
+  g.counterparts_cents = -5;
+  g.counterparts_description = "Logo\\site\nsoirée";
+  CommandSpec spec = Spec(empty, g);
+  EXPECT_EQ(spec.body,
+            "id=g-42\npartner=morteau\nfund=fij\namount=123456\ndate=20240315\npending=0\n"
+            "method=transfer\nnature=cash\nkind=patronage\npledge=\ncounterparts=-5\n"
+            "counterparts_desc=Logo\\\\site\\nsoirée\nvaluation=\ndescription=\n");
+  EXPECT_EQ(engine::HashHex(RequestHash(g, spec.body)),
+            "3f339c68d00da28c9e73e9a8b05612f92ce4d6a151404c89c93020f0b3dc4345");
+}
+
+}  // namespace
+}  // namespace fij::ledger
