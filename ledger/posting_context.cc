@@ -36,6 +36,15 @@ const std::string& PostingContext::DecisionFund(const std::string& id) const {
   return funds_[decision_funds_[n]];
 }
 
+const LoanState* PostingContext::FindLoan(const std::string& id) const {
+  if (last_loan_id_ != nullptr && *last_loan_id_ == id) return last_loan_;
+  auto it = loans_.find(id);
+  if (it == loans_.end()) return nullptr;
+  last_loan_id_ = &it->first;
+  last_loan_ = const_cast<LoanState*>(&it->second);
+  return last_loan_;
+}
+
 const GiftState* PostingContext::Gift(const std::string& id) const {
   auto it = pending_gifts.find(id);
   return it == pending_gifts.end() ? nullptr : &it->second;
@@ -82,7 +91,7 @@ void PostingContext::Apply(const Event& event) {
             }
           },
           [&](const LoanDisbursed& e) {
-            LoanState& l = loans[e.loan_id] = NewLoan(e, DecisionFund(e.decision_id));
+            LoanState& l = loans_[e.loan_id] = NewLoan(e, DecisionFund(e.decision_id));
             DropEventSchedule(l);  // the schedule lives in l.schedule
           },
           // A repayment or a write-off may be a loan's last event: the loan then leaves.
@@ -99,11 +108,15 @@ void PostingContext::Apply(const Event& event) {
 // A loan no command can touch again leaves the context: its last posting is made.
 template <typename E>
 void PostingContext::ToLoan(const std::string& id, const E& e, bool may_close) {
-  auto it = loans.find(id);
-  FIJ_CHECK(it != loans.end()) << "loan " << id << " is not in the posting context (closed or "
-                               << "never disbursed)";
-  ApplyToLoan(it->second, e);
-  if (may_close && Closed(it->second)) loans.erase(it);
+  LoanState* l = FindLoan(id);
+  FIJ_CHECK(l != nullptr) << "loan " << id << " is not in the posting context (closed or "
+                          << "never disbursed)";
+  ApplyToLoan(*l, e);
+  if (may_close && Closed(*l)) {
+    last_loan_id_ = nullptr;  // before its key goes
+    last_loan_ = nullptr;
+    loans_.erase(id);
+  }
 }
 
 // Written off, or every schedule line paid in full with no principal outstanding: every loan
