@@ -37,12 +37,12 @@ const std::string& PostingContext::DecisionFund(const std::string& id) const {
 }
 
 const LoanState* PostingContext::FindLoan(const std::string& id) const {
-  if (last_loan_id_ != nullptr && *last_loan_id_ == id) return last_loan_;
+  if (last_loan_.id != nullptr && *last_loan_.id == id) return last_loan_.state;
   auto it = loans_.find(id);
   if (it == loans_.end()) return nullptr;
-  last_loan_id_ = &it->first;
-  last_loan_ = const_cast<LoanState*>(&it->second);
-  return last_loan_;
+  last_loan_.id = &it->first;
+  last_loan_.state = const_cast<LoanState*>(&it->second);
+  return last_loan_.state;
 }
 
 const GiftState* PostingContext::Gift(const std::string& id) const {
@@ -113,8 +113,7 @@ void PostingContext::ToLoan(const std::string& id, const E& e, bool may_close) {
                           << "never disbursed)";
   ApplyToLoan(*l, e);
   if (may_close && Closed(*l)) {
-    last_loan_id_ = nullptr;  // before its key goes
-    last_loan_ = nullptr;
+    last_loan_ = LastLoan();  // before its key goes
     loans_.erase(id);
   }
 }

@@ -66,7 +66,6 @@ class PostingContext {
   std::string default_fund;
   ById<GiftState> pending_gifts;  // recorded undated, until received
   ById<GuaranteeState> guarantees;
-  size_t open_loan_count() const { return loans_.size(); }
 
  private:
   // The open loan `id`, or nullptr. The last loan found is remembered: a repayment looks its
@@ -78,9 +77,20 @@ class PostingContext {
   }
   ById<LoanState> loans_;  // disbursed and not Closed()
   // The last loan FindLoan found: its key in loans_ and its state (both stable while it stays
-  // in loans_: an unordered_map's rehash moves no element); reset when a loan leaves.
-  mutable const std::string* last_loan_id_ = nullptr;
-  mutable LoanState* last_loan_ = nullptr;
+  // in loans_: an unordered_map's rehash moves no element); forgotten when a loan leaves, and
+  // not carried by a copy (it would point into the other context's map).
+  struct LastLoan {
+    const std::string* id = nullptr;
+    LoanState* state = nullptr;
+    LastLoan() = default;
+    LastLoan(const LastLoan&) {}
+    LastLoan& operator=(const LastLoan&) {
+      id = nullptr;
+      state = nullptr;
+      return *this;
+    }
+  };
+  mutable LastLoan last_loan_;
 
   // Applies a loan event to its loan; `may_close`: the loan leaves the context if the event
   // closed it.

@@ -3,6 +3,8 @@
 // rejection (STYLE.md "Tests"). The figures of the La Salamandre case are DOMAIN.md's.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <cstdint>
 #include <initializer_list>
 #include <set>
@@ -917,6 +919,17 @@ TEST(LoanTest, ALoanRepaidInFullOrWrittenOffTakesNoMoreCommandsAndLeavesThePosti
       given, {RepayLoan{
                  .repayment_id = "r1", .loan_id = "l1", .amount_cents = owed - 1, .date = 20231202}});
   EXPECT_TRUE(ContextAfter(almost).LoanFactsOf("l1").has_value()) << "one cent still owed";
+  {
+    // A copy does not keep the original's last loan found (decision 69): it would point into the
+    // original's map, gone here (ASan would see the read).
+    auto original = std::make_unique<PostingContext>(ContextAfter(almost));
+    const int64_t l1_outstanding = original->LoanFactsOf("l1")->outstanding_cents();
+    PostingContext copy = *original;
+    original.reset();
+    ASSERT_TRUE(copy.LoanFactsOf("l1").has_value());
+    EXPECT_EQ(copy.LoanFactsOf("l1")->outstanding_cents(), l1_outstanding);
+    EXPECT_EQ(copy.LoanFactsOf("l1")->outstanding_cents(), 1);
+  }
   std::vector<Event> repaid = Decided(
       almost,
       {RepayLoan{.repayment_id = "r2", .loan_id = "l1", .amount_cents = 1, .date = 20231203}});
