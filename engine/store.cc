@@ -242,7 +242,8 @@ class StreamVersionCache {
     if (slots_.empty()) return std::nullopt;
     const uint64_t h = std::hash<std::string_view>()(stream);
     const Slot& slot = slots_[h & (slots_.size() - 1)];
-    if (slot.used && slot.hash == h && slot.stream == stream) return slot.version;
+    // An empty slot's id is "", never a stream's (ids are 1 byte or more).
+    if (slot.hash == h && slot.stream == stream) return slot.version;
     return std::nullopt;
   }
   // `version` is the stream's latest (it was just written).
@@ -251,7 +252,6 @@ class StreamVersionCache {
                                                              // never holds the 3.5 MiB
     const uint64_t h = std::hash<std::string_view>()(stream);
     Slot& slot = slots_[h & (slots_.size() - 1)];
-    slot.used = true;
     slot.hash = h;
     slot.stream.assign(stream);
     slot.version = version;
@@ -259,7 +259,6 @@ class StreamVersionCache {
 
  private:
   struct Slot {
-    bool used = false;
     uint64_t hash = 0;
     uint64_t version = 0;
     std::string stream;
