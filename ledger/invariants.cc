@@ -224,6 +224,10 @@ std::optional<std::string> CheckInvariants(const State& s, const Event& event) {
             for (size_t k = 0; k < e.lines.size(); ++k) {
               if (e.lines[k] >= l->second.schedule.size()) return "repayment lettered to no line";
               const auto& line = l->second.schedule[e.lines[k]];
+              // A repayment letters what it pays: a negative amount would unsettle a line.
+              if (e.line_amounts[k] < 0)
+                return "repayment " + e.repayment_id + " letters a negative amount to line " +
+                       std::to_string(e.lines[k]);
               if (line.paid_cents + e.line_amounts[k] > line.due_cents())
                 return "repayment " + e.repayment_id + " overpays a schedule line";
               sum += e.line_amounts[k];

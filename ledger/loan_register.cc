@@ -23,11 +23,41 @@ void PutVarint(std::vector<uint8_t>& out, uint64_t v) {
   out.push_back(static_cast<uint8_t>(v));
 }
 
+// Adds `amount` lettered to `line` (interest settled before principal within a line, as
+// ApplyToLoan) to the line and to *parts.
+void Letter(ScheduleLine& line, int64_t amount, const LoanRepaid& e, uint32_t at,
+            LoanRegister::Parts* parts) {
+  const int64_t before = line.paid_cents;
+  line.paid_cents += amount;
+  FIJ_CHECK(line.paid_cents >= 0 && line.paid_cents <= line.due_cents())
+      << "repayment " << e.repayment_id << " overpays line " << at;
+  const int64_t interest = std::max<int64_t>(0, std::min(line.paid_cents, line.interest_cents) -
+                                                    std::min(before, line.interest_cents));
+  parts->interest_cents += interest;
+  parts->principal_cents += amount - interest;
+}
+
+std::vector<ScheduleLine> LinesOf(const std::vector<uint32_t>& due, const std::vector<int64_t>& p,
+                                  const std::vector<int64_t>& i) {
+  FIJ_CHECK(due.size() == p.size() && p.size() == i.size()) << "schedule lists differ in size";
+  std::vector<ScheduleLine> out(due.size());
+  for (size_t k = 0; k < due.size(); ++k) out[k] = {due[k], p[k], i[k], 0};
+  return out;
+}
+
+}  // namespace
+
 // Reads a loan's schedule line after line (the arena was written by Encode: no bounds to
-// check but the line count).
-class LineReader {
+// check but the line count), from its first line or from a cursor: a position and the line
+// before it, which the next line's differences apply to.
+class LoanRegister::LineReader {
  public:
   explicit LineReader(const uint8_t* at) : p_(at) {}
+  LineReader(const uint8_t* at, uint32_t due, int64_t principal, int64_t interest)
+      : p_(at),
+        due_(due),
+        principal_(static_cast<uint64_t>(principal)),
+        interest_(static_cast<uint64_t>(interest)) {}
   ScheduleLine Next() {
     due_ += Unzig(Varint());
     principal_ += Unzig(Varint());
@@ -38,6 +68,11 @@ class LineReader {
     line.interest_cents = static_cast<int64_t>(interest_);
     return line;
   }
+  const uint8_t* at() const { return p_; }
+  // The line last read (zeros before the first).
+  uint32_t due() const { return static_cast<uint32_t>(due_); }
+  int64_t principal() const { return static_cast<int64_t>(principal_); }
+  int64_t interest() const { return static_cast<int64_t>(interest_); }
 
  private:
   uint64_t Varint() {
@@ -51,16 +86,6 @@ class LineReader {
   const uint8_t* p_;
   uint64_t due_ = 0, principal_ = 0, interest_ = 0;
 };
-
-std::vector<ScheduleLine> LinesOf(const std::vector<uint32_t>& due, const std::vector<int64_t>& p,
-                                  const std::vector<int64_t>& i) {
-  FIJ_CHECK(due.size() == p.size() && p.size() == i.size()) << "schedule lists differ in size";
-  std::vector<ScheduleLine> out(due.size());
-  for (size_t k = 0; k < due.size(); ++k) out[k] = {due[k], p[k], i[k], 0};
-  return out;
-}
-
-}  // namespace
 
 void LoanRegister::Add(const LoanDisbursed& e, std::string_view fund_id) {
   bool added = false;
@@ -76,37 +101,66 @@ void LoanRegister::Add(const LoanDisbursed& e, std::string_view fund_id) {
   l.principal_cents = e.principal_cents;
   const std::vector<ScheduleLine> lines = LinesOf(e.due_dates, e.principal_due, e.interest_due);
   Encode(l, lines);
-  Settle(l, lines);  // lines due nothing are paid in full from the start
+  Settle(l, l.partly_paid);  // lines due nothing are paid in full from the start
   loans_.push_back(std::move(l));
 }
 
 LoanRegister::Parts LoanRegister::Repay(const LoanRepaid& e) {
   FIJ_CHECK(e.lines.size() == e.line_amounts.size()) << "repayment lettering lists differ";
   Loan& l = At(e.loan_id);
-  std::vector<ScheduleLine> lines;
-  Lines(l, &lines);
+  for (const uint32_t line : e.lines)
+    FIJ_CHECK(line < l.line_count) << "repayment " << e.repayment_id << " lettered to no line";
   Parts parts;
-  for (size_t k = 0; k < e.lines.size(); ++k) {
-    FIJ_CHECK(e.lines[k] < lines.size()) << "repayment " << e.repayment_id << " lettered to no line";
-    ScheduleLine& line = lines[e.lines[k]];
-    // Interest is settled before principal within a line (as ApplyToLoan).
-    const int64_t before = line.paid_cents;
-    line.paid_cents += e.line_amounts[k];
-    FIJ_CHECK(line.paid_cents >= 0 && line.paid_cents <= line.due_cents())
-        << "repayment " << e.repayment_id << " overpays line " << e.lines[k];
-    const int64_t interest = std::max<int64_t>(0, std::min(line.paid_cents, line.interest_cents) -
-                                                      std::min(before, line.interest_cents));
-    parts.interest_cents += interest;
-    parts.principal_cents += e.line_amounts[k] - interest;
+  if (!RepayFromCursor(l, e, &parts)) {
+    // A line before paid_prefix is lettered (nothing a command writes: it letters what is
+    // still owed): the whole schedule, and paid_prefix found again from line 0.
+    std::vector<ScheduleLine>& lines = window_;
+    Lines(l, &lines);
+    for (size_t k = 0; k < e.lines.size(); ++k)
+      Letter(lines[e.lines[k]], e.line_amounts[k], e, e.lines[k], &parts);
+    paid_.clear();
+    for (uint32_t k = 0; k < lines.size(); ++k)
+      if (lines[k].paid_cents != 0) paid_.push_back({k, lines[k].paid_cents});
+    l.paid_prefix = 0;
+    l.cursor_bytes = 0;
+    l.cursor_due = 0;
+    l.cursor_principal = l.cursor_interest = 0;
+    Settle(l, paid_);
+    KeepPartlyPaid(l, paid_);
   }
   parts.fund_id = funds_[l.fund];
   l.repaid_interest_cents += parts.interest_cents;
   l.repaid_principal_cents += parts.principal_cents;
-  l.partly_paid.clear();
-  for (uint32_t k = l.paid_prefix; k < lines.size(); ++k)
-    if (lines[k].paid_cents != 0) l.partly_paid.push_back({k, lines[k].paid_cents});
-  Settle(l, lines);
   return parts;
+}
+
+bool LoanRegister::RepayFromCursor(Loan& l, const LoanRepaid& e, Parts* parts) {
+  const uint32_t first = l.paid_prefix;
+  uint32_t last = first;
+  for (const uint32_t line : e.lines) {
+    if (line < first) return false;
+    last = std::max(last, line);
+  }
+  if (e.lines.empty()) return true;
+  // Lines [first, last] with what was paid on them.
+  window_.resize(last - first + 1);
+  LineReader r = Cursor(l);
+  for (ScheduleLine& line : window_) line = r.Next();
+  for (const Paid& p : l.partly_paid) {
+    if (p.line > last) break;
+    window_[p.line - first].paid_cents = p.cents;
+  }
+  for (size_t k = 0; k < e.lines.size(); ++k)
+    Letter(window_[e.lines[k] - first], e.line_amounts[k], e, e.lines[k], parts);
+  // What is paid from `first` on: the window's lines, then the lines after it as they were.
+  paid_.clear();
+  for (uint32_t k = 0; k < window_.size(); ++k)
+    if (window_[k].paid_cents != 0) paid_.push_back({first + k, window_[k].paid_cents});
+  for (const Paid& p : l.partly_paid)
+    if (p.line > last) paid_.push_back(p);
+  Settle(l, paid_);
+  KeepPartlyPaid(l, paid_);
+  return true;
 }
 
 void LoanRegister::Reschedule(const LoanRescheduled& e) {
@@ -129,11 +183,11 @@ void LoanRegister::Reschedule(const LoanRescheduled& e) {
   for (const ScheduleLine& k : LinesOf(e.due_dates, e.principal_due, e.interest_due))
     kept.push_back(k);
   Encode(l, kept);
-  l.paid_prefix = 0;
-  l.partly_paid.clear();
+  paid_.clear();
   for (uint32_t k = 0; k < kept.size(); ++k)
-    if (kept[k].paid_cents != 0) l.partly_paid.push_back({k, kept[k].paid_cents});
-  Settle(l, kept);
+    if (kept[k].paid_cents != 0) paid_.push_back({k, kept[k].paid_cents});
+  Settle(l, paid_);
+  KeepPartlyPaid(l, paid_);
 }
 
 void LoanRegister::Impair(const LoanImpaired& e) { At(e.loan_id).impaired_cents += e.amount_cents; }
@@ -154,16 +208,18 @@ std::optional<LoanFacts> LoanRegister::FactsOf(std::string_view id) const {
 ScheduleLine LoanRegister::Line(std::string_view id, uint32_t line) const {
   const Loan& l = loans_[ids_.Known(id, "loan")];
   FIJ_CHECK(line < l.line_count) << "loan " << id << " has no line " << line;
-  LineReader r(reinterpret_cast<const uint8_t*>(lines_.At(l.lines_at)));
   ScheduleLine out;
-  for (uint32_t k = 0; k <= line; ++k) out = r.Next();
   if (line < l.paid_prefix) {
+    LineReader r(reinterpret_cast<const uint8_t*>(lines_.At(l.lines_at)));
+    for (uint32_t k = 0; k <= line; ++k) out = r.Next();
     out.paid_cents = out.due_cents();
-  } else {
-    auto p = std::lower_bound(l.partly_paid.begin(), l.partly_paid.end(), line,
-                              [](const Paid& x, uint32_t k) { return x.line < k; });
-    if (p != l.partly_paid.end() && p->line == line) out.paid_cents = p->cents;
+    return out;
   }
+  LineReader r = Cursor(l);
+  for (uint32_t k = l.paid_prefix; k <= line; ++k) out = r.Next();
+  auto p = std::lower_bound(l.partly_paid.begin(), l.partly_paid.end(), line,
+                            [](const Paid& x, uint32_t k) { return x.line < k; });
+  if (p != l.partly_paid.end() && p->line == line) out.paid_cents = p->cents;
   return out;
 }
 
@@ -211,21 +267,46 @@ void LoanRegister::Encode(Loan& l, const std::vector<ScheduleLine>& lines) {
     interest = static_cast<uint64_t>(line.interest_cents);
   }
   l.lines_at = lines_.Append(out.data(), out.size());  // FIJ_CHECKs the arena's 4 GiB
+  l.paid_prefix = 0;
+  l.cursor_bytes = 0;
+  l.cursor_due = 0;
+  l.cursor_principal = l.cursor_interest = 0;
 }
 
-void LoanRegister::Settle(Loan& l, const std::vector<ScheduleLine>& lines) {
+LoanRegister::LineReader LoanRegister::Cursor(const Loan& l) const {
+  const auto* base = reinterpret_cast<const uint8_t*>(lines_.At(l.lines_at));
+  return LineReader(base + l.cursor_bytes, l.cursor_due, l.cursor_principal, l.cursor_interest);
+}
+
+void LoanRegister::Settle(Loan& l, std::vector<Paid>& paid) {
   // A line is paid in full when what was lettered to it is what it is due: a line due nothing
   // (a deferral month) is so with nothing paid, as ApplyToLoan's paid_cents of 0 says.
-  auto p = l.partly_paid.begin();
+  const auto* base = reinterpret_cast<const uint8_t*>(lines_.At(l.lines_at));
+  LineReader r = Cursor(l);
+  auto p = paid.begin();
   while (l.paid_prefix < l.line_count) {
+    LineReader next = r;
+    const ScheduleLine line = next.Next();
     const uint32_t k = l.paid_prefix;
-    const int64_t paid = p != l.partly_paid.end() && p->line == k ? p->cents : 0;
-    if (paid != lines[k].due_cents()) break;
-    if (paid != 0) ++p;
+    const int64_t cents = p != paid.end() && p->line == k ? p->cents : 0;
+    if (cents != line.due_cents()) break;
+    if (cents != 0) ++p;
     ++l.paid_prefix;
+    r = next;
   }
-  l.partly_paid.erase(l.partly_paid.begin(), p);
-  if (l.partly_paid.empty()) std::vector<Paid>().swap(l.partly_paid);
+  l.cursor_bytes = static_cast<uint32_t>(r.at() - base);
+  l.cursor_due = r.due();
+  l.cursor_principal = r.principal();
+  l.cursor_interest = r.interest();
+  paid.erase(paid.begin(), p);
+}
+
+void LoanRegister::KeepPartlyPaid(Loan& l, const std::vector<Paid>& paid) {
+  if (paid.empty()) {
+    std::vector<Paid>().swap(l.partly_paid);  // an on-time loan keeps no vector
+  } else {
+    l.partly_paid.assign(paid.begin(), paid.end());
+  }
 }
 
 }  // namespace fij::ledger

@@ -107,6 +107,12 @@ class LoanRegister {
     uint32_t date = 0;
     uint32_t lines_at = 0, line_count = 0;  // the schedule in lines_
     uint32_t paid_prefix = 0;  // lines [0, paid_prefix) are paid in full
+    // Where line paid_prefix starts (bytes from lines_at) and the line before it (zeros before
+    // line 0): its varints are differences from that line, so a repayment decodes from here
+    // rather than from line 0 (decision 71).
+    uint32_t cursor_bytes = 0;
+    uint32_t cursor_due = 0;
+    int64_t cursor_principal = 0, cursor_interest = 0;
     bool written_off = false;
     int64_t principal_cents = 0;
     int64_t repaid_principal_cents = 0, repaid_interest_cents = 0;
@@ -119,15 +125,28 @@ class LoanRegister {
   // Decodes the loan's schedule lines (with what was paid) into *out.
   void Lines(const Loan& l, std::vector<ScheduleLine>* out) const;
   // Encodes `lines` (due, principal and interest only) as the loan's schedule, at the arena's
-  // end; the paid amounts are the caller's to set.
+  // end, its cursor at line 0 with paid_prefix 0; the paid amounts are the caller's to set.
   void Encode(Loan& l, const std::vector<ScheduleLine>& lines);
-  // Advances paid_prefix over the lines paid in full that follow it.
-  void Settle(Loan& l, const std::vector<ScheduleLine>& lines);
+  // A loan's lines read one after the other (loan_register.cc), from line 0 or from a cursor.
+  class LineReader;
+  LineReader Cursor(const Loan& l) const;  // at line paid_prefix
+  // Advances paid_prefix (and the cursor) over the lines paid in full that follow it; `paid`:
+  // what was lettered to the lines from paid_prefix on (by line, none zero), the settled
+  // lines' entries taken out of it.
+  void Settle(Loan& l, std::vector<Paid>& paid);
+  // `paid` as the loan's partly_paid (no vector kept when empty).
+  static void KeepPartlyPaid(Loan& l, const std::vector<Paid>& paid);
+  // A repayment lettered to lines at paid_prefix or after: decodes from the cursor to the
+  // last line lettered only. False (nothing changed) when a line before paid_prefix is
+  // lettered: the caller takes the whole schedule.
+  bool RepayFromCursor(Loan& l, const LoanRepaid& e, Parts* parts);
 
   IdTable ids_;
   ChunkedVector<Loan, 10> loans_;  // by number
   ChunkedBytes lines_;
   std::vector<uint8_t> encoded_;  // Encode's scratch
+  std::vector<ScheduleLine> window_;  // RepayFromCursor's scratch
+  std::vector<Paid> paid_;            // RepayFromCursor's scratch
   TextArena texts_;
   std::vector<std::string> funds_;  // the funds loans name (a handful)
 };

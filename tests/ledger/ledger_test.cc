@@ -618,5 +618,28 @@ TEST_F(InvariantsTest, CatchesAGiftReceivedTwiceAndACancellationOfNothing) {
   EXPECT_NE(std::string::npos, nothing->find("unknown receipt")) << *nothing;
 }
 
+// A repayment letters what it pays: a negative amount on a line (which would unsettle a line
+// paid in full) is reported, a positive one that does not overpay is not (decision 71).
+TEST(LoanInvariantsTest, CatchesARepaymentLetteringANegativeAmount) {
+  State s;
+  LoanDisbursed d{.loan_id = "l1", .decision_id = "d1", .project_id = "p1", .date = 20250101};
+  d.due_dates = {20250201, 20250301};
+  d.principal_due = {10000, 10000};
+  d.interest_due = {100, 100};
+  d.principal_cents = 20000;
+  s.loans.emplace("l1", NewLoan(d, "fij"));
+  LoanRepaid fine{.repayment_id = "r1", .loan_id = "l1", .amount_cents = 10100};
+  fine.lines = {0};
+  fine.line_amounts = {10100};
+  EXPECT_FALSE(CheckInvariants(s, fine).has_value());
+  LoanRepaid negative = fine;
+  negative.lines = {0, 1};
+  negative.line_amounts = {10100, -500};
+  negative.amount_cents = 9600;
+  auto broken = CheckInvariants(s, negative);
+  ASSERT_TRUE(broken.has_value());
+  EXPECT_NE(std::string::npos, broken->find("negative amount to line 1")) << *broken;
+}
+
 }  // namespace
 }  // namespace fij::ledger

@@ -75,6 +75,7 @@ TEST(LoanRegisterTest, FoldsEveryLoanEventAsALoanStateDoes) {
   std::map<std::string, LoanState> loans;  // the reference
   std::vector<std::string> ids;
   size_t repaid_in_part = 0, rescheduled_in_part = 0, written_off = 0, events = 0;
+  size_t lettered_settled = 0, unsettled = 0;  // letterings to lines paid in full: 0, negative
   for (int step = 0; step < 6000; ++step) {
     const int op = ids.empty() ? 0 : static_cast<int>(rng() % 20);
     if (op == 0) {  // a disbursement
@@ -99,7 +100,32 @@ TEST(LoanRegisterTest, FoldsEveryLoanEventAsALoanStateDoes) {
     const std::string& id = ids[rng() % ids.size()];
     LoanState& l = loans.at(id);
     const std::string where = "step " + std::to_string(step) + " on " + id;
-    if (op <= 13) {  // a repayment of one to three lines still owed, in any order, in full or part
+    if (op <= 13 && rng() % 8 == 0) {
+      // A lettering to a line already paid in full: nothing a command writes (it letters what
+      // is still owed), but a log may hold it. 0 changes nothing; a negative amount (which
+      // verify reports) unsettles the line. Either way the register reads the whole schedule
+      // (decision 71), and must still agree with ApplyToLoan.
+      std::vector<uint32_t> settled;
+      for (uint32_t k = 0; k < l.schedule.size(); ++k)
+        if (l.schedule[k].due_cents() > 0 && l.schedule[k].paid_cents == l.schedule[k].due_cents())
+          settled.push_back(k);
+      if (settled.empty()) continue;
+      ledger::LoanRepaid e;
+      e.repayment_id = "u" + std::to_string(step);
+      e.loan_id = id;
+      const uint32_t k = settled[rng() % settled.size()];
+      const int64_t paid = l.schedule[k].paid_cents;
+      const int64_t amount = rng() % 2 ? 0 : -1 - static_cast<int64_t>(rng() % static_cast<uint64_t>(paid));
+      e.lines.push_back(k);
+      e.line_amounts.push_back(amount);
+      e.amount_cents = amount;
+      ++(amount == 0 ? lettered_settled : unsettled);
+      const int64_t p0 = l.repaid_principal_cents, i0 = l.repaid_interest_cents;
+      const LoanRegister::Parts parts = reg.Repay(e);
+      ledger::ApplyToLoan(l, e);
+      EXPECT_EQ(parts.principal_cents, l.repaid_principal_cents - p0) << where;
+      EXPECT_EQ(parts.interest_cents, l.repaid_interest_cents - i0) << where;
+    } else if (op <= 13) {  // a repayment of one to three lines still owed, in any order, in full or part
       ledger::LoanRepaid e;
       e.repayment_id = "r" + std::to_string(step);
       e.loan_id = id;
@@ -167,6 +193,8 @@ TEST(LoanRegisterTest, FoldsEveryLoanEventAsALoanStateDoes) {
   EXPECT_GT(repaid_in_part, 100u);
   EXPECT_GT(rescheduled_in_part, 10u);
   EXPECT_GT(written_off, 50u);
+  EXPECT_GT(lettered_settled, 20u);
+  EXPECT_GT(unsettled, 20u);
 
   // Every loan again, through ForEach (the loan book's walk), in the order disbursed.
   size_t n = 0;
@@ -230,6 +258,53 @@ TEST(LoanRegisterTest, KeepsAMonthlyScheduleInAFewBytesALine) {
   EXPECT_EQ(parts.principal_cents, 50'000);
   EXPECT_EQ(reg.Line("l1", 0).paid_cents, 56'000);
   EXPECT_EQ(reg.FactsOf("l1")->outstanding_cents(), e.principal_cents - 50'000);
+}
+
+// Decision 71: a repayment decodes from the first line not paid in full (the cursor), not from
+// line 0. Paying a 120-line schedule line by line, with prepayments ahead, reads every line
+// as written and letters each amount where it belongs.
+TEST(LoanRegisterTest, RepaysALongScheduleFromItsFirstUnpaidLine) {
+  LoanRegister reg;
+  ledger::LoanDisbursed e;
+  e.loan_id = "long";
+  e.project_id = "p";
+  e.date = 20250101;
+  for (uint32_t k = 0; k < 120; ++k) {
+    e.due_dates.push_back(20250201 + k);
+    // Every tenth line due nothing (a deferral month), so the cursor must skip them too.
+    const int64_t p = k % 10 == 9 ? 0 : 10'000 + k, i = k % 10 == 9 ? 0 : 500 - k;
+    e.principal_due.push_back(p);
+    e.interest_due.push_back(i);
+    e.principal_cents += p;
+  }
+  reg.Add(e, "fij");
+  LoanState reference = ledger::NewLoan(e, "fij");
+  auto repay = [&](std::vector<uint32_t> lines, std::vector<int64_t> amounts) {
+    ledger::LoanRepaid r;
+    r.repayment_id = "r" + std::to_string(lines[0]);
+    r.loan_id = "long";
+    r.lines = std::move(lines);
+    r.line_amounts = std::move(amounts);
+    const auto parts = reg.Repay(r);
+    const int64_t p0 = reference.repaid_principal_cents;
+    ledger::ApplyToLoan(reference, r);
+    EXPECT_EQ(parts.principal_cents, reference.repaid_principal_cents - p0);
+  };
+  for (uint32_t k = 0; k < 120; ++k) {
+    const ScheduleLine& line = reference.schedule[k];
+    if (line.paid_cents == line.due_cents()) continue;  // prepaid, or due nothing
+    if (k % 7 == 0 && k + 3 < 120) {
+      // Part of this line and all of one three lines ahead, lettered out of order.
+      const ScheduleLine& ahead = reference.schedule[k + 3];
+      repay({k + 3, k}, {ahead.due_cents() - ahead.paid_cents, line.due_cents() / 2});
+      repay({k}, {line.due_cents() - line.paid_cents});
+    } else {
+      repay({k}, {line.due_cents() - line.paid_cents});
+    }
+    if (k % 13 == 0) ExpectSame(reg, "long", reference, "after line " + std::to_string(k));
+  }
+  ExpectSame(reg, "long", reference, "paid off");
+  EXPECT_EQ(reg.FactsOf("long")->outstanding_cents(), 0);
 }
 
 }  // namespace
