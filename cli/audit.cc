@@ -777,7 +777,8 @@ Verification VerifyStore(const engine::Store& store) {
   };
   // Without a second thread, the chain pass runs whole before the replay (decision 66).
   std::thread chain_thread;
-  if (!engine::TryStartThread(&chain_thread, chain_pass, "verify's chain pass")) chain_pass();
+  if (!engine::TryStartThread(&chain_thread, chain_pass, "verify's chain pass", "fij-chain"))
+    chain_pass();
   uint64_t verified_seen = 0;  // this thread's copy of wm.verified
   // False: the chain pass failed before `position`.
   auto chain_verified = [&](uint64_t position) {

@@ -320,7 +320,7 @@ void SplitInTwo(bool split, size_t n, const Fn& fn) {
   }
   std::thread upper;
   const bool started =
-      TryStartThread(&upper, [&] { fn(n / 2, n); }, "the second half of an append");
+      TryStartThread(&upper, [&] { fn(n / 2, n); }, "the second half of an append", "fij-append2");
   fn(size_t{0}, n / 2);
   if (started) {
     upper.join();

@@ -1,5 +1,7 @@
 #include "engine/thread.h"
 
+#include <pthread.h>
+
 #include <atomic>
 
 #include <spdlog/spdlog.h>
@@ -26,6 +28,7 @@ void NoteRefusal(const char* why, const char* what) {
   refused.fetch_add(1);
   spdlog::debug("could not start a thread for {} ({}): doing it on this thread", what, why);
 }
+void Name(std::thread& t, const char* name) { pthread_setname_np(t.native_handle(), name); }
 }  // namespace internal
 
 }  // namespace fij::engine

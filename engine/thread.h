@@ -25,18 +25,21 @@ uint64_t RefusedThreadStarts();
 namespace internal {
 bool TakeRefusal();                      // true: fail this start (RefuseThreadStarts)
 void NoteRefusal(const char* why, const char* what);  // counted, logged at debug level
+void Name(std::thread& t, const char* name);  // best effort: a name is for tools only
 }  // namespace internal
 
 // Starts fn() on a new thread held by *t. False, with *t untouched and fn not called, when the
-// thread could not be started: the caller then does the work itself.
+// thread could not be started: the caller then does the work itself. `name` (at most 15
+// bytes) is what `top -H`, `perf report --comm` and gdb show for the thread.
 template <class Fn>
-bool TryStartThread(std::thread* t, Fn&& fn, const char* what) {
+bool TryStartThread(std::thread* t, Fn&& fn, const char* what, const char* name) {
   if (internal::TakeRefusal()) {
     internal::NoteRefusal("refused for a test", what);
     return false;
   }
   try {
     *t = std::thread(std::forward<Fn>(fn));
+    internal::Name(*t, name);
     return true;
   } catch (const std::system_error& e) {
     internal::NoteRefusal(e.what(), what);

@@ -33,26 +33,42 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
   const uint32_t n = ids_.Known(id, "partner");
   const auto fund16 = static_cast<uint16_t>(fund);
   const auto year16 = static_cast<int16_t>(year);
-  uint32_t at = partners_[n].first_sum, last = kNoSum;
-  while (at != kNoSum && (sums_[at].fund != fund16 || sums_[at].year != year16)) {
-    last = at;
-    at = sums_[at].next;
-  }
-  if (at == kNoSum) {  // a (fund, year) new to the partner: chained last (order first received)
-    FIJ_CHECK(sums_.size() < kNoSum) << "more than 2^32 - 1 partner sums";
-    at = static_cast<uint32_t>(sums_.size());
-    Sum& s = sums_.emplace_back();
-    s.fund = fund16;
-    s.year = year16;
-    if (last == kNoSum) {
-      partners_[n].first_sum = at;
+  Partner& p = partners_[n];
+  SumCents *given = &p.given_cents, *fulfilled = &p.fulfilled_cents;
+  if (p.year != year16 || p.fund != fund16) {
+    uint32_t at = p.first_sum, last = kNoSum;
+    while (at != kNoSum && (sums_[at].fund != fund16 || sums_[at].year != year16)) {
+      last = at;
+      at = sums_[at].next;
+    }
+    if (at != kNoSum) {  // an earlier (fund, year) of the partner's
+      given = &sums_[at].given_cents;
+      fulfilled = &sums_[at].fulfilled_cents;
     } else {
-      sums_[last].next = at;
+      // A (fund, year) new to the partner: it takes the record's place, and the one there (if
+      // any) is chained last in sums_.
+      if (p.year != 0) {
+        FIJ_CHECK(sums_.size() < kNoSum) << "more than 2^32 - 1 partner sums";
+        const auto moved = static_cast<uint32_t>(sums_.size());
+        Sum& s = sums_.emplace_back();
+        s.given_cents = p.given_cents;
+        s.fulfilled_cents = p.fulfilled_cents;
+        s.fund = p.fund;
+        s.year = p.year;
+        if (last == kNoSum) {
+          p.first_sum = moved;
+        } else {
+          sums_[last].next = moved;
+        }
+      }
+      p.given_cents = SumCents();
+      p.fulfilled_cents = SumCents();
+      p.fund = fund16;
+      p.year = year16;
     }
   }
-  Sum& s = sums_[at];
-  s.given_cents.Add(cents);
-  if (pledged) s.fulfilled_cents.Add(cents);
+  given->Add(cents);
+  if (pledged) fulfilled->Add(cents);
 }
 
 size_t PartnerRegister::bytes() const {

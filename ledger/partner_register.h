@@ -54,8 +54,14 @@ class PartnerRegister {
   template <class Fn>
   void ForEach(uint32_t fund, int32_t year, Fn&& fn) const {
     for (uint32_t n = 0; n < partners_.size(); ++n) {
+      const Partner& p = partners_[n];
+      if (p.year != 0 && p.fund == fund && p.year == year) {
+        const PartnerYearSums sums{fund, year, p.given_cents, p.fulfilled_cents};
+        fn(ids_.Id(n), FactsOf(n), &sums);
+        continue;
+      }
       const Sum* found = nullptr;
-      for (uint32_t s = partners_[n].first_sum; s != kNoSum; s = sums_[s].next)
+      for (uint32_t s = p.first_sum; s != kNoSum; s = sums_[s].next)
         if (sums_[s].fund == fund && sums_[s].year == year) {
           found = &sums_[s];
           break;
@@ -73,11 +79,18 @@ class PartnerRegister {
 
  private:
   static constexpr uint32_t kNoSum = UINT32_MAX;
+  // A partner with the sums of the last (fund, year) it received a gift for kept in its own
+  // record (decision 72): a gift like the one before it touches no other memory. Its other
+  // (fund, year)s are chained in sums_.
   struct Partner {
     TextArena::Span name;  // in names_
+    SumCents given_cents, fulfilled_cents;  // of (fund, year), when year != 0
     uint32_t first_sum = kNoSum;  // in sums_
+    uint16_t fund = 0;
+    int16_t year = 0;  // 0: no gift yet
     PartnerKind kind = PartnerKind::kIndividual;
   };
+  static_assert(sizeof(Partner) == 40);
   // A partner's sums of one (fund, year): PartnerYearSums in 24 bytes instead of 32 with a link.
   struct Sum {
     SumCents given_cents, fulfilled_cents;

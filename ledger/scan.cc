@@ -162,7 +162,7 @@ Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
     // A failure comes after every event before it has been handed over.
     if (!batch.empty() && !handover.stopped()) handover.Push(std::move(batch));
     handover.Finish(!s.ok() ? s : failure);
-  }, "a scan's reading thread");
+  }, "a scan's reading thread", "fij-scan");
   // Without a reading thread, this one reads too (decision 66).
   if (!started) return ScanOnThisThread(store, from, last, fn, detail, wanted);
   Batch batch;
