@@ -4,13 +4,16 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
-#include <functional>
+#include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <map>
-#include <thread>
 #include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 
 #include "engine/thread.h"
@@ -132,6 +135,31 @@ TEST_F(ScanTest, WithoutAScanningThreadTheCallerReadsTheSameEvents) {
   ASSERT_FALSE(st.ok());
   EXPECT_NE(std::string::npos, st.message().find("7000")) << st.ToString();
   EXPECT_EQ(6999u, seen.size());
+}
+
+// The reading thread is named (engine::TryStartThread), so `top -H` and `perf report --comm`
+// tell it from the folding thread: while a scan runs, one of the process's threads is
+// "fij-scan".
+TEST_F(ScanTest, TheReadingThreadIsNamed) {
+  auto store = Open();
+  auto names = [] {
+    std::vector<std::string> out;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+      std::ifstream comm(task.path() / "comm");
+      std::string name;
+      std::getline(comm, name);
+      out.push_back(name);
+    }
+    return out;
+  };
+  std::vector<std::string> during;
+  Status st = ledger::ScanDecoded(*store, 1, 0, [&](ledger::DecodedEvent&) {
+    during = names();
+    return false;
+  });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_NE(std::find(during.begin(), during.end(), "fij-scan"), during.end())
+      << ::testing::PrintToString(during);
 }
 
 TEST_F(ScanTest, StopsWhenTheCallerSaysSo) {
