@@ -1,10 +1,11 @@
 #include "projections/trial_balance.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "engine/status.h"
 #include "ledger/date.h"
 #include "ledger/money.h"
-
-#include <algorithm>
 
 namespace fij::projections {
 
@@ -31,7 +32,7 @@ void TrialBalance::Post(ledger::JournalEntry e, uint64_t position, uint32_t vali
   if (!fund_.empty() && e.fund != fund_) return;
   int64_t d = 0, c = 0;
   for (const auto& l : e.lines) {
-    auto& a = accounts_[l.account];
+    auto& a = Account(l.account);
     a.debit_cents = Sum(a.debit_cents, l.debit_cents);
     a.credit_cents = Sum(a.credit_cents, l.credit_cents);
     d = Sum(d, l.debit_cents);
@@ -43,6 +44,23 @@ void TrialBalance::Post(ledger::JournalEntry e, uint64_t position, uint32_t vali
   FIJ_CHECK(total_debit_ == total_credit_) << "trial balance out of balance";
   ++entry_count_;
   if (keep_entries_) entries_.push_back({entry_count_, position, valid_date, std::move(e)});
+}
+
+TrialBalance::AccountCache::Slot& TrialBalance::AccountCache::For(const std::string& code) {
+  // An account code is a few digits: its first 8 bytes and its length, mixed, choose the slot.
+  uint64_t word = code.size();
+  std::memcpy(&word, code.data(), std::min<size_t>(code.size(), sizeof word));
+  word ^= code.size() << 59;
+  return slots_[(word * 0x9E3779B97F4A7C15ull) >> 59];  // 5 bits: kSlots == 32
+}
+
+AccountTotals& TrialBalance::Account(const std::string& code) {
+  AccountCache::Slot& slot = cache_.For(code);
+  if (slot.totals != nullptr && slot.code == code) return *slot.totals;
+  AccountTotals& totals = accounts_[code];
+  slot.code = code;
+  slot.totals = &totals;
+  return totals;
 }
 
 void TrialBalance::Add(const TrialBalance& other) {

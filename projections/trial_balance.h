@@ -61,7 +61,37 @@ class TrialBalance {
   uint32_t from_, to_;
   bool keep_entries_;
   std::string fund_;  // "" = consolidated, all funds
+  // The totals of `code`, added at zero when new: through a small direct-mapped cache of the
+  // map's nodes (decision 73). The posting map names a handful of accounts, and the map's
+  // search compared strings node after node for every line posted.
+  AccountTotals& Account(const std::string& code);
+
+  // Pointers into accounts_ (a std::map: its nodes stay put while it lives). A copied or moved
+  // balance starts with an empty cache, which never points into another balance's map.
+  class AccountCache {
+   public:
+    struct Slot {
+      std::string code;
+      AccountTotals* totals = nullptr;
+    };
+    static constexpr size_t kSlots = 32;
+    AccountCache() = default;
+    AccountCache(const AccountCache&) {}
+    AccountCache& operator=(const AccountCache&) {
+      Clear();
+      return *this;
+    }
+    Slot& For(const std::string& code);
+    void Clear() {
+      for (Slot& s : slots_) s.totals = nullptr;
+    }
+
+   private:
+    Slot slots_[kSlots];
+  };
+
   std::map<std::string, AccountTotals> accounts_;
+  AccountCache cache_;
   std::vector<NumberedEntry> entries_;
   int64_t total_debit_ = 0, total_credit_ = 0;
   uint64_t entry_count_ = 0;
