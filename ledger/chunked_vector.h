@@ -97,11 +97,12 @@ class ChunkedBytes {
     return *this = std::move(copy);
   }
 
-  // Makes room for `size` bytes as one contiguous run at the end; returns its offset, and
-  // where to write them in *out.
-  uint32_t Extend(size_t size, char** out) {
-    size_t at = end_;
-    const size_t room = table_.size() * kChunk - at;
+  // Makes room for `size` bytes as one contiguous run at the end; returns its offset (a
+  // multiple of `align`, a power of two up to 16: chunks are 16-byte aligned), and where to
+  // write them in *out.
+  uint32_t Extend(size_t size, char** out, size_t align = 1) {
+    size_t at = (end_ + align - 1) & ~(align - 1);
+    const size_t room = table_.size() * kChunk - std::min(at, table_.size() * kChunk);
     if (size > room || room == 0) {  // an empty run too gets a byte of a chunk to point into
       at = table_.size() * kChunk;
       FIJ_CHECK(at + size < UINT32_MAX) << "a register's byte arena passed 4 GiB";
@@ -122,6 +123,7 @@ class ChunkedBytes {
   const char* At(uint32_t offset) const {
     return table_[offset >> kShift] + (offset & (kChunk - 1));
   }
+  char* At(uint32_t offset) { return table_[offset >> kShift] + (offset & (kChunk - 1)); }
   std::string_view View(uint32_t offset, uint32_t size) const { return {At(offset), size}; }
   // Bytes held by capacity (the chunks and the tables).
   size_t bytes() const {
@@ -132,6 +134,7 @@ class ChunkedBytes {
  private:
   void NewBlock(size_t chunks) {
     // Not value-initialized: every byte read was written by Append first.
+    // operator new[] returns memory aligned for any fundamental type (16 bytes here).
     blocks_.push_back(std::unique_ptr<char[]>(new char[chunks * kChunk]));
     starts_.push_back(static_cast<uint32_t>(table_.size()));
     for (size_t k = 0; k < chunks; ++k) table_.push_back(blocks_.back().get() + k * kChunk);

@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <new>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -19,20 +21,20 @@
 
 namespace fij::ledger {
 
-class IdTable {
+// BasicIdTable<Record> also keeps a Record beside each id, in the arena just before the id's
+// number and bytes (decision 74): a register whose lookup reads the entity's record right away
+// finds it in the cache line the id's comparison just loaded, instead of missing again on a
+// vector indexed by the number. A Record is trivially copyable (the arena is copied bytewise)
+// and starts value-initialized when its id is added. IdTable keeps none.
+template <class Record = void>
+class BasicIdTable {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
 
   // The number of `id`, or kNone when it was never added.
   uint32_t Find(std::string_view id) const {
-    if (slots_.empty()) return kNone;
-    const uint64_t h = Hash(id);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.at == 0) return kNone;
-      if (s.tag == static_cast<uint32_t>(h >> 32) && IdAt(s.at - 1) == id) return NumberAt(s.at - 1);
-    }
+    const uint32_t at = FindEntry(id);
+    return at == 0 ? kNone : NumberAt(at - 1);
   }
 
   // The number of `id`, which must have been added (an event in the log was decided valid):
@@ -62,15 +64,39 @@ class IdTable {
     const uint32_t number = count_++;
     const uint32_t length = static_cast<uint32_t>(id.size());
     char* out = nullptr;
-    const uint32_t at = arena_.Extend(kHeader + id.size(), &out);
+    const uint32_t at = arena_.Extend(kRecordBytes + kHeader + id.size(), &out, kAlign);
     FIJ_CHECK(at < UINT32_MAX - 1) << "an id table's arena passed 4 GiB";
-    std::memcpy(out, &number, 4);
-    std::memcpy(out + 4, &length, 4);
-    if (!id.empty()) std::memcpy(out + kHeader, id.data(), id.size());
+    if constexpr (kHasRecord) new (out) Record{};
+    std::memcpy(out + kRecordBytes, &number, 4);
+    std::memcpy(out + kRecordBytes + 4, &length, 4);
+    if (!id.empty()) std::memcpy(out + kRecordBytes + kHeader, id.data(), id.size());
     slots_[i] = Slot{static_cast<uint32_t>(h >> 32), at + 1};
     offsets_.push_back(at);
     if (added) *added = true;
     return number;
+  }
+
+  // The record of `id`, or nullptr when it was never added (a BasicIdTable with a Record).
+  template <class R = Record>
+  const R* FindRecord(std::string_view id) const {
+    const uint32_t at = FindEntry(id);
+    return at == 0 ? nullptr : reinterpret_cast<const R*>(arena_.At(at - 1));
+  }
+  template <class R = Record>
+  R* FindRecord(std::string_view id) {
+    const uint32_t at = FindEntry(id);
+    return at == 0 ? nullptr : reinterpret_cast<R*>(arena_.At(at - 1));
+  }
+  // The record of the id numbered `number` (< size()).
+  template <class R = Record>
+  const R& RecordOf(uint32_t number) const {
+    FIJ_CHECK(number < count_) << "id number " << number << " out of " << count_;
+    return *reinterpret_cast<const R*>(arena_.At(offsets_[number]));
+  }
+  template <class R = Record>
+  R& RecordOf(uint32_t number) {
+    FIJ_CHECK(number < count_) << "id number " << number << " out of " << count_;
+    return *reinterpret_cast<R*>(arena_.At(offsets_[number]));
   }
 
   // The id numbered `number` (< size()).
@@ -85,21 +111,42 @@ class IdTable {
   }
 
  private:
-  // An id in the arena: its number and length (4 bytes each, unaligned), then its bytes.
+  static constexpr bool kHasRecord = !std::is_void_v<Record>;
+  struct NoRecord {};
+  using Stored = std::conditional_t<kHasRecord, Record, NoRecord>;
+  static_assert(std::is_trivially_copyable_v<Stored> && std::is_trivially_destructible_v<Stored>,
+                "a record is copied and dropped with the arena's bytes");
+  static_assert(alignof(Stored) <= 8);
+  // A record's bytes, rounded up to 8 so that the next entry's record stays aligned.
+  static constexpr size_t kRecordBytes = kHasRecord ? (sizeof(Stored) + 7) / 8 * 8 : 0;
+  static constexpr size_t kAlign = kHasRecord ? 8 : 1;
+  // An id in the arena: its record (if any), its number and length (4 bytes each, unaligned),
+  // then its bytes.
   static constexpr size_t kHeader = 8;
   struct Slot {
     uint32_t tag = 0;  // the hash's high 32 bits (its low bits chose the slot)
-    uint32_t at = 0;   // the id's arena offset + 1; 0: empty
+    uint32_t at = 0;   // the entry's arena offset + 1; 0: empty
   };
   static uint64_t Hash(std::string_view id) { return std::hash<std::string_view>()(id); }
+  // The arena offset + 1 of `id`'s entry, 0 when it was never added.
+  uint32_t FindEntry(std::string_view id) const {
+    if (slots_.empty()) return 0;
+    const uint64_t h = Hash(id);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.at == 0) return 0;
+      if (s.tag == static_cast<uint32_t>(h >> 32) && IdAt(s.at - 1) == id) return s.at;
+    }
+  }
   uint32_t NumberAt(size_t at) const {
     uint32_t n;
-    std::memcpy(&n, arena_.At(static_cast<uint32_t>(at)), 4);
+    std::memcpy(&n, arena_.At(static_cast<uint32_t>(at)) + kRecordBytes, 4);
     return n;
   }
   std::string_view IdAt(size_t at) const {
     uint32_t length;
-    const char* p = arena_.At(static_cast<uint32_t>(at));
+    const char* p = arena_.At(static_cast<uint32_t>(at)) + kRecordBytes;
     std::memcpy(&length, p + 4, 4);
     return {p + kHeader, length};
   }
@@ -116,10 +163,12 @@ class IdTable {
   }
 
   ChunkedBytes arena_;
-  ChunkedVector<uint32_t, 14> offsets_;  // by number: the id's arena offset
+  ChunkedVector<uint32_t, 14> offsets_;  // by number: the entry's arena offset
   std::vector<Slot> slots_;
   uint32_t count_ = 0;
 };
+
+using IdTable = BasicIdTable<>;
 
 // Texts kept back to back in one buffer, each named by a Span (offset and size): what the
 // registers of a projection-only State keep their names and ids in (decisions 54-56). A text

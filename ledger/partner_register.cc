@@ -10,30 +10,30 @@ void PartnerRegister::Register(std::string_view id, std::string_view name, Partn
   bool added = false;
   const uint32_t n = ids_.Intern(id, &added);
   FIJ_CHECK(added) << "partner " << id << " twice";
-  FIJ_CHECK(n == partners_.size()) << "partner numbers out of step";
-  Partner& p = partners_.emplace_back();
+  Partner& p = ids_.RecordOf(n);
   p.kind = kind;
   p.name = names_.Keep(name);
 }
 
 void PartnerRegister::Rename(std::string_view id, std::string_view name) {
-  partners_[ids_.Known(id, "partner")].name = names_.Keep(name);
+  ids_.RecordOf(ids_.Known(id, "partner")).name = names_.Keep(name);
 }
 
 std::optional<PartnerFacts> PartnerRegister::Find(std::string_view id) const {
-  const uint32_t n = ids_.Find(id);
-  if (n == IdTable::kNone) return std::nullopt;
-  return FactsOf(n);
+  const Partner* p = ids_.FindRecord(id);
+  if (p == nullptr) return std::nullopt;
+  return FactsOf(*p);
 }
 
 void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, int64_t cents,
                               bool pledged) {
   FIJ_CHECK(fund <= UINT16_MAX && year > 0 && year <= INT16_MAX)
       << "partner sums of fund " << fund << " and year " << year;
-  const uint32_t n = ids_.Known(id, "partner");
+  Partner* found = ids_.FindRecord(id);
+  FIJ_CHECK(found != nullptr) << "partner " << id << " is not known";
+  Partner& p = *found;
   const auto fund16 = static_cast<uint16_t>(fund);
   const auto year16 = static_cast<int16_t>(year);
-  Partner& p = partners_[n];
   SumCents *given = &p.given_cents, *fulfilled = &p.fulfilled_cents;
   if (p.year != year16 || p.fund != fund16) {
     uint32_t at = p.first_sum, last = kNoSum;
@@ -72,11 +72,10 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
 }
 
 size_t PartnerRegister::bytes() const {
-  return ids_.bytes() + partners_.bytes() + names_.bytes() + sums_.bytes();
+  return ids_.bytes() + names_.bytes() + sums_.bytes();
 }
 
-PartnerFacts PartnerRegister::FactsOf(uint32_t n) const {
-  const Partner& p = partners_[n];
+PartnerFacts PartnerRegister::FactsOf(const Partner& p) const {
   PartnerFacts f;
   f.identity.name = names_.Text(p.name);
   f.identity.kind = p.kind;

@@ -1,9 +1,11 @@
 // PartnerRegister: a projection-only State's partners (decision 54), what the partner tiers and
 // the posting map read of them and nothing else: a name, a kind and the received patronage
-// gifts summed per (fund, year). Ids are interned (ledger/id_table.h), names lie back to back
-// in one arena, and each partner's sums are chained in one vector: about 110 bytes a partner
-// at 10 M events against 300 in the State's map (a 192-byte node, its name, its sums' vector
-// and an index slot).
+// gifts summed per (fund, year). Ids are interned (ledger/id_table.h) with each partner's
+// record beside its id (decision 74), names lie back to back in one arena, the sums of the
+// partner's latest (fund, year) are in its record (decision 72) and the others chained in one
+// vector: about 125 bytes a partner at 10 M events (all of it, id table and arenas included)
+// against 300 in the State's map (a 192-byte node, its name, its sums' vector and an index
+// slot).
 #pragma once
 
 #include <cstdint>
@@ -53,8 +55,8 @@ class PartnerRegister {
   // (fund, year), null when it received no such gift.
   template <class Fn>
   void ForEach(uint32_t fund, int32_t year, Fn&& fn) const {
-    for (uint32_t n = 0; n < partners_.size(); ++n) {
-      const Partner& p = partners_[n];
+    for (uint32_t n = 0; n < ids_.size(); ++n) {
+      const Partner& p = ids_.RecordOf(n);
       if (p.year != 0 && p.fund == fund && p.year == year) {
         const PartnerYearSums sums{fund, year, p.given_cents, p.fulfilled_cents};
         fn(ids_.Id(n), FactsOf(n), &sums);
@@ -99,10 +101,10 @@ class PartnerRegister {
     int16_t year = 0;
   };
   static_assert(sizeof(Sum) == 24);
-  PartnerFacts FactsOf(uint32_t n) const;
+  PartnerFacts FactsOf(const Partner& p) const;
+  PartnerFacts FactsOf(uint32_t n) const { return FactsOf(ids_.RecordOf(n)); }
 
-  IdTable ids_;
-  ChunkedVector<Partner> partners_;  // by number
+  BasicIdTable<Partner> ids_;  // each partner's record beside its id (decision 74)
   TextArena names_;  // a correction keeps the new name; the old bytes stay
   ChunkedVector<Sum> sums_;
 };

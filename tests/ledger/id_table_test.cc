@@ -1,8 +1,10 @@
 // ledger::IdTable (decision 52): ids interned to dense numbers for the posting context.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "ledger/id_table.h"
 
@@ -66,6 +68,52 @@ TEST(IdTableTest, HoldsFewerBytesThanAnUnorderedMapOfTheSameIds) {
   const size_t map_bytes = map.size() * (sizeof(std::string) + 2 * sizeof(void*) + 8) +
                            map.bucket_count() * sizeof(void*);
   EXPECT_LT(table.bytes(), map_bytes) << table.bytes() << " against " << map_bytes;
+}
+
+// Decision 74: a BasicIdTable<Record> keeps a record beside each id, value-initialized when the
+// id is added, aligned whatever the ids' lengths, found by id or by number, kept in place as
+// the table grows, and copied with the table.
+TEST(IdTableTest, KeepsARecordBesideEachId) {
+  struct Record {
+    int64_t sum = 0;
+    uint32_t count = 0;
+    uint16_t tag = 0;
+  };
+  ledger::BasicIdTable<Record> table;
+  EXPECT_EQ(table.FindRecord("p1"), nullptr);
+  constexpr int kCount = 30'000;
+  std::vector<const Record*> where;
+  for (int i = 0; i < kCount; ++i) {
+    bool added = false;
+    const uint32_t n = table.Intern(Id(i), &added);
+    ASSERT_TRUE(added);
+    Record& r = table.RecordOf(n);
+    ASSERT_EQ(reinterpret_cast<uintptr_t>(&r) % alignof(int64_t), 0u) << i;
+    ASSERT_EQ(r.sum, 0) << i;  // a new id's record starts at zero
+    ASSERT_EQ(r.count, 0u) << i;
+    r.sum = int64_t{i} * 1'000'000'007;
+    r.count = static_cast<uint32_t>(i);
+    r.tag = static_cast<uint16_t>(i % 65'536);
+    where.push_back(&r);
+  }
+  const ledger::BasicIdTable<Record> copy = table;
+  for (int i = 0; i < kCount; ++i) {
+    const Record* r = table.FindRecord(Id(i));
+    ASSERT_EQ(r, where[static_cast<size_t>(i)]) << i;  // not moved by the table's growth
+    ASSERT_EQ(r->sum, int64_t{i} * 1'000'000'007) << i;
+    ASSERT_EQ(r->count, static_cast<uint32_t>(i)) << i;
+    ASSERT_EQ(table.Find(Id(i)), static_cast<uint32_t>(i)) << i;
+    ASSERT_EQ(table.Id(static_cast<uint32_t>(i)), Id(i)) << i;
+    const Record* c = copy.FindRecord(Id(i));
+    ASSERT_NE(c, nullptr) << i;
+    ASSERT_NE(c, r) << i;
+    ASSERT_EQ(c->sum, r->sum) << i;
+    ASSERT_EQ(copy.RecordOf(static_cast<uint32_t>(i)).tag, r->tag) << i;
+  }
+  table.RecordOf(7).sum = -1;  // the copy's records are its own
+  EXPECT_EQ(copy.RecordOf(7).sum, 7 * 1'000'000'007LL);
+  EXPECT_EQ(table.FindRecord("p-1"), nullptr);
+  EXPECT_EQ(table.FindRecord(""), nullptr);
 }
 
 }  // namespace
