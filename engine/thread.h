@@ -23,9 +23,9 @@ uint64_t RefusedThreadStarts();
 }  // namespace testing
 
 namespace internal {
-bool TakeRefusal();                      // true: fail this start (RefuseThreadStarts)
+bool TakeRefusal();                                   // true: fail this start (RefuseThreadStarts)
 void NoteRefusal(const char* why, const char* what);  // counted, logged at debug level
-void Name(std::thread& t, const char* name);  // best effort: a name is for tools only
+void Name(std::thread& t, const char* name);          // best effort: a name is for tools only
 }  // namespace internal
 
 // Starts fn() on a new thread held by *t. False, with *t untouched and fn not called, when the

@@ -144,9 +144,9 @@ class LoanRegister {
   IdTable ids_;
   ChunkedVector<Loan, 10> loans_;  // by number
   ChunkedBytes lines_;
-  std::vector<uint8_t> encoded_;  // Encode's scratch
-  std::vector<ScheduleLine> window_;  // RepayFromCursor's scratch
-  std::vector<Paid> paid_;            // RepayFromCursor's scratch
+  std::vector<uint8_t> encoded_;      // Encode's scratch
+  std::vector<ScheduleLine> window_;  // Repay's scratch
+  std::vector<Paid> paid_;            // Repay's and Reschedule's scratch
   TextArena texts_;
   std::vector<std::string> funds_;  // the funds loans name (a handful)
 };

@@ -71,9 +71,7 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
   if (pledged) fulfilled->Add(cents);
 }
 
-size_t PartnerRegister::bytes() const {
-  return ids_.bytes() + names_.bytes() + sums_.bytes();
-}
+size_t PartnerRegister::bytes() const { return ids_.bytes() + names_.bytes() + sums_.bytes(); }
 
 PartnerFacts PartnerRegister::FactsOf(const Partner& p) const {
   PartnerFacts f;

@@ -115,7 +115,8 @@ TEST(LoanRegisterTest, FoldsEveryLoanEventAsALoanStateDoes) {
       e.loan_id = id;
       const uint32_t k = settled[rng() % settled.size()];
       const int64_t paid = l.schedule[k].paid_cents;
-      const int64_t amount = rng() % 2 ? 0 : -1 - static_cast<int64_t>(rng() % static_cast<uint64_t>(paid));
+      const int64_t amount =
+          rng() % 2 ? 0 : -1 - static_cast<int64_t>(rng() % static_cast<uint64_t>(paid));
       e.lines.push_back(k);
       e.line_amounts.push_back(amount);
       e.amount_cents = amount;
@@ -125,7 +126,8 @@ TEST(LoanRegisterTest, FoldsEveryLoanEventAsALoanStateDoes) {
       ledger::ApplyToLoan(l, e);
       EXPECT_EQ(parts.principal_cents, l.repaid_principal_cents - p0) << where;
       EXPECT_EQ(parts.interest_cents, l.repaid_interest_cents - i0) << where;
-    } else if (op <= 13) {  // a repayment of one to three lines still owed, in any order, in full or part
+    } else if (op <= 13) {
+      // A repayment of one to three lines still owed, in any order, in full or in part.
       ledger::LoanRepaid e;
       e.repayment_id = "r" + std::to_string(step);
       e.loan_id = id;
