@@ -197,6 +197,13 @@ DbLayout MakeLayout(bool read_only, rocksdb::Env* env) {
     events_cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(events_table));
   }
   events_cf.write_buffer_size = 64 << 20;
+  // The log in one level (decision 76): event keys only grow and are never rewritten, so a
+  // flushed file never overlaps the files before it and moves down to L1 without being
+  // rewritten (a trivial move, metadata only) as soon as it is flushed; L1's target is far
+  // above any log, so nothing is pushed on to L2. A scan's merging iterator then has one child
+  // for the level (and one per L0 file not yet moved) instead of one per L0 file and per level.
+  events_cf.level0_file_num_compaction_trigger = 1;
+  events_cf.max_bytes_for_level_base = uint64_t{1} << 42;
   // LZ4 at every level (decision 44): a full scan decompresses every block, and ZSTD at the
   // bottom level was a third of the scanning thread's time (+9 % on disk with LZ4).
   events_cf.compression = rocksdb::kLZ4Compression;
