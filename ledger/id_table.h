@@ -84,8 +84,7 @@ class BasicIdTable {
   }
   template <class R = Record>
   R* FindRecord(std::string_view id) {
-    const uint32_t at = FindEntry(id);
-    return at == 0 ? nullptr : reinterpret_cast<R*>(arena_.At(at - 1));
+    return const_cast<R*>(std::as_const(*this).template FindRecord<R>(id));
   }
   // The record of the id numbered `number` (< size()).
   template <class R = Record>
@@ -95,8 +94,7 @@ class BasicIdTable {
   }
   template <class R = Record>
   R& RecordOf(uint32_t number) {
-    FIJ_CHECK(number < count_) << "id number " << number << " out of " << count_;
-    return *reinterpret_cast<R*>(arena_.At(offsets_[number]));
+    return const_cast<R&>(std::as_const(*this).template RecordOf<R>(number));
   }
 
   // The id numbered `number` (< size()).

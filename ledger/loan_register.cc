@@ -121,10 +121,7 @@ LoanRegister::Parts LoanRegister::Repay(const LoanRepaid& e) {
     paid_.clear();
     for (uint32_t k = 0; k < lines.size(); ++k)
       if (lines[k].paid_cents != 0) paid_.push_back({k, lines[k].paid_cents});
-    l.paid_prefix = 0;
-    l.cursor_bytes = 0;
-    l.cursor_due = 0;
-    l.cursor_principal = l.cursor_interest = 0;
+    Rewind(l);
     Settle(l, paid_);
     KeepPartlyPaid(l, paid_);
   }
@@ -267,6 +264,10 @@ void LoanRegister::Encode(Loan& l, const std::vector<ScheduleLine>& lines) {
     interest = static_cast<uint64_t>(line.interest_cents);
   }
   l.lines_at = lines_.Append(out.data(), out.size());  // FIJ_CHECKs the arena's 4 GiB
+  Rewind(l);
+}
+
+void LoanRegister::Rewind(Loan& l) {
   l.paid_prefix = 0;
   l.cursor_bytes = 0;
   l.cursor_due = 0;

@@ -127,6 +127,8 @@ class LoanRegister {
   // Encodes `lines` (due, principal and interest only) as the loan's schedule, at the arena's
   // end, its cursor at line 0 with paid_prefix 0; the paid amounts are the caller's to set.
   void Encode(Loan& l, const std::vector<ScheduleLine>& lines);
+  // paid_prefix and the cursor back at line 0.
+  static void Rewind(Loan& l);
   // A loan's lines read one after the other (loan_register.cc), from line 0 or from a cursor.
   class LineReader;
   LineReader Cursor(const Loan& l) const;  // at line paid_prefix

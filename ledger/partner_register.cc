@@ -32,43 +32,23 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
   Partner* found = ids_.FindRecord(id);
   FIJ_CHECK(found != nullptr) << "partner " << id << " is not known";
   Partner& p = *found;
-  const auto fund16 = static_cast<uint16_t>(fund);
-  const auto year16 = static_cast<int16_t>(year);
-  SumCents *given = &p.given_cents, *fulfilled = &p.fulfilled_cents;
-  if (p.year != year16 || p.fund != fund16) {
-    uint32_t at = p.first_sum, last = kNoSum;
-    while (at != kNoSum && (sums_[at].fund != fund16 || sums_[at].year != year16)) {
-      last = at;
-      at = sums_[at].next;
+  auto* s = const_cast<Sum*>(SumsOf(p, fund, year));
+  if (s == nullptr) {
+    // A (fund, year) new to the partner takes the record's place; the one there (if any) is
+    // chained first, keeping its link to the older ones.
+    if (p.latest.year != 0) {
+      FIJ_CHECK(sums_.size() < kNoSum) << "more than 2^32 - 1 partner sums";
+      const auto moved = static_cast<uint32_t>(sums_.size());
+      sums_.emplace_back() = p.latest;
+      p.latest = Sum();
+      p.latest.next = moved;
     }
-    if (at != kNoSum) {  // an earlier (fund, year) of the partner's
-      given = &sums_[at].given_cents;
-      fulfilled = &sums_[at].fulfilled_cents;
-    } else {
-      // A (fund, year) new to the partner: it takes the record's place, and the one there (if
-      // any) is chained last in sums_.
-      if (p.year != 0) {
-        FIJ_CHECK(sums_.size() < kNoSum) << "more than 2^32 - 1 partner sums";
-        const auto moved = static_cast<uint32_t>(sums_.size());
-        Sum& s = sums_.emplace_back();
-        s.given_cents = p.given_cents;
-        s.fulfilled_cents = p.fulfilled_cents;
-        s.fund = p.fund;
-        s.year = p.year;
-        if (last == kNoSum) {
-          p.first_sum = moved;
-        } else {
-          sums_[last].next = moved;
-        }
-      }
-      p.given_cents = SumCents();
-      p.fulfilled_cents = SumCents();
-      p.fund = fund16;
-      p.year = year16;
-    }
+    p.latest.fund = static_cast<uint16_t>(fund);
+    p.latest.year = static_cast<int16_t>(year);
+    s = &p.latest;
   }
-  given->Add(cents);
-  if (pledged) fulfilled->Add(cents);
+  s->given_cents.Add(cents);
+  if (pledged) s->fulfilled_cents.Add(cents);
 }
 
 size_t PartnerRegister::bytes() const { return ids_.bytes() + names_.bytes() + sums_.bytes(); }

@@ -57,23 +57,13 @@ class PartnerRegister {
   void ForEach(uint32_t fund, int32_t year, Fn&& fn) const {
     for (uint32_t n = 0; n < ids_.size(); ++n) {
       const Partner& p = ids_.RecordOf(n);
-      if (p.year != 0 && p.fund == fund && p.year == year) {
-        const PartnerYearSums sums{fund, year, p.given_cents, p.fulfilled_cents};
-        fn(ids_.Id(n), FactsOf(n), &sums);
-        continue;
-      }
-      const Sum* found = nullptr;
-      for (uint32_t s = p.first_sum; s != kNoSum; s = sums_[s].next)
-        if (sums_[s].fund == fund && sums_[s].year == year) {
-          found = &sums_[s];
-          break;
-        }
+      const Sum* found = SumsOf(p, fund, year);
       if (!found) {
-        fn(ids_.Id(n), FactsOf(n), static_cast<const PartnerYearSums*>(nullptr));
+        fn(ids_.Id(n), FactsOf(p), static_cast<const PartnerYearSums*>(nullptr));
         continue;
       }
       const PartnerYearSums sums{fund, year, found->given_cents, found->fulfilled_cents};
-      fn(ids_.Id(n), FactsOf(n), &sums);
+      fn(ids_.Id(n), FactsOf(p), &sums);
     }
   }
   // Bytes held by capacity (the state-size benchmark).
@@ -81,18 +71,6 @@ class PartnerRegister {
 
  private:
   static constexpr uint32_t kNoSum = UINT32_MAX;
-  // A partner with the sums of the last (fund, year) it received a gift for kept in its own
-  // record (decision 72): a gift like the one before it touches no other memory. Its other
-  // (fund, year)s are chained in sums_.
-  struct Partner {
-    TextArena::Span name;  // in names_
-    SumCents given_cents, fulfilled_cents;  // of (fund, year), when year != 0
-    uint32_t first_sum = kNoSum;  // in sums_
-    uint16_t fund = 0;
-    int16_t year = 0;  // 0: no gift yet
-    PartnerKind kind = PartnerKind::kIndividual;
-  };
-  static_assert(sizeof(Partner) == 40);
   // A partner's sums of one (fund, year): PartnerYearSums in 24 bytes instead of 32 with a link.
   struct Sum {
     SumCents given_cents, fulfilled_cents;
@@ -101,8 +79,24 @@ class PartnerRegister {
     int16_t year = 0;
   };
   static_assert(sizeof(Sum) == 24);
+  // A partner with the sums of the last (fund, year) it received a gift for kept in its own
+  // record (decision 72): a gift like the one before it touches no other memory. Its other
+  // (fund, year)s are chained in sums_ from latest.next, the most recently displaced first.
+  struct Partner {
+    TextArena::Span name;  // in names_
+    Sum latest;            // year 0: no gift yet
+    PartnerKind kind = PartnerKind::kIndividual;
+  };
+  static_assert(sizeof(Partner) == 40);
+  // The partner's sums of (fund, year): its latest, one chained after it, or null.
+  const Sum* SumsOf(const Partner& p, uint32_t fund, int32_t year) const {
+    if (p.latest.year == 0) return nullptr;
+    for (const Sum* s = &p.latest;; s = &sums_[s->next]) {
+      if (s->fund == fund && s->year == year) return s;
+      if (s->next == kNoSum) return nullptr;
+    }
+  }
   PartnerFacts FactsOf(const Partner& p) const;
-  PartnerFacts FactsOf(uint32_t n) const { return FactsOf(ids_.RecordOf(n)); }
 
   BasicIdTable<Partner> ids_;  // each partner's record beside its id (decision 74)
   TextArena names_;  // a correction keeps the new name; the old bytes stay
