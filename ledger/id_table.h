@@ -18,6 +18,7 @@
 
 #include "engine/status.h"
 #include "ledger/chunked_vector.h"
+#include "ledger/prefetch.h"
 
 namespace fij::ledger {
 
@@ -95,6 +96,39 @@ class BasicIdTable {
   template <class R = Record>
   R& RecordOf(uint32_t number) {
     return const_cast<R&>(std::as_const(*this).template RecordOf<R>(number));
+  }
+
+  // Fetching ahead (decision 77): a fold that knows which ids its next events look up asks for
+  // their memory before it needs it, in three passes over a batch, each issuing every load of its
+  // stage before the next stage waits on any: HashOf each id, PrefetchSlot(hash), then
+  // PrefetchEntry(hash) (which reads the slot the first pass fetched). Neither changes the table
+  // nor compares ids: a wrong guess only fetches a line for nothing.
+  static uint64_t HashOf(std::string_view id) { return Hash(id); }
+  void PrefetchSlot(uint64_t hash) const {
+    if (!slots_.empty()) FetchLine(&slots_[hash & (slots_.size() - 1)]);
+  }
+  // Fetches the entry (record, number and first bytes of the id) of the first slot on `hash`'s
+  // probe whose tag matches; returns the entry, or nullptr when no slot matches. A matching tag
+  // may be another id's (one chance in 2^32): the entry is a guess, only good to fetch with.
+  const char* PrefetchEntry(uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.at == 0) return nullptr;
+      if (s.tag != static_cast<uint32_t>(hash >> 32)) continue;
+      const char* entry = arena_.At(s.at - 1);
+      FetchLine(entry);
+      FetchLine(entry + kRecordBytes + kHeader);  // the id, maybe on the next line
+      return entry;
+    }
+  }
+
+  // The number of the entry PrefetchEntry returned (reading it waits for the entry's line).
+  static uint32_t NumberOfEntry(const char* entry) {
+    uint32_t n;
+    std::memcpy(&n, entry + kRecordBytes, 4);
+    return n;
   }
 
   // The id numbered `number` (< size()).

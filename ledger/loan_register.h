@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,10 @@ class LoanRegister {
   void Reschedule(const LoanRescheduled& e);
   void Impair(const LoanImpaired& e);
   void WriteOff(const LoanWrittenOff& e);
+
+  // Fetches ahead what repayments of the loans `ids` will read (decision 77): each id's slot and
+  // entry, the loan's record, and its schedule from the cursor on. Changes nothing.
+  void Prefetch(std::span<const std::string_view> ids) const;
 
   size_t size() const { return loans_.size(); }
   bool contains(std::string_view id) const { return ids_.Find(id) != IdTable::kNone; }

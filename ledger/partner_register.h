@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +50,10 @@ class PartnerRegister {
   // a pledge. The partner must exist, `fund` be below 65 536 and `year` a year (1..32 767). Never fails: a sum out of range is refused where a report
   // reads it (SumCents).
   void AddGift(std::string_view id, uint32_t fund, int32_t year, int64_t cents, bool pledged);
+
+  // Fetches ahead the slots and records that lookups of `ids` will read (decision 77): a fold
+  // calls it with the partners of a batch of events before applying them. Changes nothing.
+  void Prefetch(std::span<const std::string_view> ids) const;
 
   size_t size() const { return ids_.size(); }
   // Calls fn(id, facts, sums) for every partner in the order registered, `sums` its sums of

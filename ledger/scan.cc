@@ -108,7 +108,8 @@ constexpr size_t kDecodeOnScannerFrom = 2;
 
 Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
             const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
-            bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats) {
+            bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats,
+            const BatchAhead& ahead) {
   Handover handover;
   uint64_t changed_kinds = 0;  // written by the scanning thread, read after it joined
   std::thread scanner;
@@ -197,6 +198,7 @@ Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
         }
       }
     } else {
+      if (ahead) ahead(batch.decoded);
       for (auto& de : batch.decoded) {
         if (!fn(de)) {
           stopped = true;
@@ -216,12 +218,13 @@ Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
 
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn, DecodeDetail detail,
-                   bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats) {
+                   bool (*wanted)(std::string_view), ScanSplit split, ScanStats* stats,
+                   const BatchAhead& ahead) {
   uint64_t last = to ? to : store.head().position;
   if (from > last) return Status::Ok();
   if (last - from + 1 < kScanInlineBelow)
     return ScanOnThisThread(store, from, last, fn, detail, wanted);
-  return Scan(store, from, last, fn, detail, wanted, split, stats);
+  return Scan(store, from, last, fn, detail, wanted, split, stats, ahead);
 }
 
 }  // namespace fij::ledger

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "engine/status.h"
@@ -51,10 +52,17 @@ struct ScanStats {
 // with `skipped` set, their position, time and hash but no event. On two threads the scanner
 // reads those from the stored bytes (engine::Store::PeekEnvelope, decision 51) and neither
 // copies nor decodes the rest of such an event's envelope.
+//
+// `ahead` (if set) sees each batch the scanning thread decoded before `fn` sees its first event
+// (decision 77): a fold fetches there, one batch at a time, the memory its events will look up.
+// It must not change what `fn` will see; it is not called for events decoded on the calling
+// thread, nor on a scan of one thread.
+using BatchAhead = std::function<void(std::span<const DecodedEvent>)>;
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn,
                    DecodeDetail detail = DecodeDetail::kFull,
                    bool (*wanted)(std::string_view type) = nullptr,
-                   ScanSplit split = ScanSplit::kBalanced, ScanStats* stats = nullptr);
+                   ScanSplit split = ScanSplit::kBalanced, ScanStats* stats = nullptr,
+                   const BatchAhead& ahead = nullptr);
 
 }  // namespace fij::ledger

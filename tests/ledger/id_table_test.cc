@@ -116,5 +116,52 @@ TEST(IdTableTest, KeepsARecordBesideEachId) {
   EXPECT_EQ(table.FindRecord(""), nullptr);
 }
 
+// Fetching ahead (decision 77) guesses an id's entry from its hash alone: for an added id, the
+// entry whose number is the id's (and whose record is the id's); for an id never added, none
+// (barring a tag shared by chance); on an empty table, none and no slot to fetch.
+TEST(IdTableTest, FetchingAheadFindsTheEntryOfAnAddedId) {
+  struct Record {
+    int64_t sum = 0;
+  };
+  ledger::BasicIdTable<Record> empty;
+  empty.PrefetchSlot(ledger::BasicIdTable<Record>::HashOf("p1"));
+  EXPECT_EQ(empty.PrefetchEntry(ledger::BasicIdTable<Record>::HashOf("p1")), nullptr);
+  for (bool with_record : {false, true}) {
+    SCOPED_TRACE(with_record);
+    ledger::IdTable plain;
+    ledger::BasicIdTable<Record> recorded;
+    constexpr int kCount = 20'000;
+    for (int i = 0; i < kCount; ++i) {
+      if (with_record)
+        recorded.RecordOf(recorded.Intern(Id(i))).sum = i;
+      else
+        plain.Intern(Id(i));
+    }
+    for (int i = 0; i < kCount + 2'000; ++i) {
+      const uint64_t h = ledger::IdTable::HashOf(Id(i));
+      ASSERT_EQ(h, ledger::BasicIdTable<Record>::HashOf(Id(i)));
+      const char* entry = nullptr;
+      if (with_record) {
+        recorded.PrefetchSlot(h);
+        entry = recorded.PrefetchEntry(h);
+      } else {
+        plain.PrefetchSlot(h);
+        entry = plain.PrefetchEntry(h);
+      }
+      if (i >= kCount) {
+        ASSERT_EQ(entry, nullptr) << i;
+        continue;
+      }
+      ASSERT_NE(entry, nullptr) << i;
+      if (with_record) {
+        ASSERT_EQ(ledger::BasicIdTable<Record>::NumberOfEntry(entry), static_cast<uint32_t>(i));
+        ASSERT_EQ(reinterpret_cast<const Record*>(entry), recorded.FindRecord(Id(i))) << i;
+      } else {
+        ASSERT_EQ(ledger::IdTable::NumberOfEntry(entry), static_cast<uint32_t>(i)) << i;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace fij::testing

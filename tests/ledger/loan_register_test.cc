@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger/loan_register.h"
@@ -267,6 +268,10 @@ TEST(LoanRegisterTest, KeepsAMonthlyScheduleInAFewBytesALine) {
 // as written and letters each amount where it belongs.
 TEST(LoanRegisterTest, RepaysALongScheduleFromItsFirstUnpaidLine) {
   LoanRegister reg;
+  // Fetching ahead (decision 77) reads only the register's own memory (ASan checks it), from an
+  // empty register to a loan paid off, and changes nothing the fold then reads.
+  const std::vector<std::string_view> fetched = {"long", "unknown", "", "long"};
+  reg.Prefetch(fetched);
   ledger::LoanDisbursed e;
   e.loan_id = "long";
   e.project_id = "p";
@@ -287,6 +292,7 @@ TEST(LoanRegisterTest, RepaysALongScheduleFromItsFirstUnpaidLine) {
     r.loan_id = "long";
     r.lines = std::move(lines);
     r.line_amounts = std::move(amounts);
+    reg.Prefetch(fetched);
     const auto parts = reg.Repay(r);
     const int64_t p0 = reference.repaid_principal_cents;
     ledger::ApplyToLoan(reference, r);
@@ -305,6 +311,7 @@ TEST(LoanRegisterTest, RepaysALongScheduleFromItsFirstUnpaidLine) {
     }
     if (k % 13 == 0) ExpectSame(reg, "long", reference, "after line " + std::to_string(k));
   }
+  reg.Prefetch(fetched);  // every line paid: no schedule left to fetch
   ExpectSame(reg, "long", reference, "paid off");
   EXPECT_EQ(reg.FactsOf("long")->outstanding_cents(), 0);
 }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -316,6 +317,66 @@ TEST_F(ScanTest, TheBalancedSplitDecodesOnBothThreadsAndGivesTheSameEvents) {
             (store->head().position + 511) / 512);
   EXPECT_LE(stats.batches_changing_kind,
             stats.batches_decoded_on_scanner + stats.batches_decoded_on_caller);
+}
+
+// `ahead` (decision 77) sees each batch the scanning thread decoded, whole and in order, just
+// before the fold sees its first event: never an event the fold has already seen, never an
+// event decoded on the calling thread. Its events are the ones the fold then gets.
+TEST_F(ScanTest, AheadSeesEachScannerBatchJustBeforeTheFold) {
+  auto store = Open();
+  const uint64_t head = store->head().position;
+  for (auto split : {ledger::ScanSplit::kOnScanner, ledger::ScanSplit::kBalanced,
+                     ledger::ScanSplit::kOnCaller}) {
+    SCOPED_TRACE(static_cast<int>(split));
+    uint64_t next = 1;        // the next position the fold expects
+    uint64_t ahead_end = 0;   // one past the last position `ahead` saw
+    uint64_t seen_ahead = 0;  // events `ahead` saw
+    uint64_t ahead_calls = 0;
+    std::map<uint64_t, std::string> ahead_bytes;  // by position, what `ahead` saw
+    ledger::ScanStats stats;
+    auto s = ledger::ScanDecoded(
+        *store, 1, 0,
+        [&](ledger::DecodedEvent& d) {
+          EXPECT_EQ(next, d.position);
+          if (auto it = ahead_bytes.find(d.position); it != ahead_bytes.end()) {
+            EXPECT_EQ(it->second, Bytes(d.event)) << d.position;
+            ahead_bytes.erase(it);
+          }
+          ++next;
+          if (split == ledger::ScanSplit::kBalanced && d.position <= 4096 && d.position % 64 == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          return true;
+        },
+        ledger::DecodeDetail::kFull, nullptr, split, &stats,
+        [&](std::span<const ledger::DecodedEvent> batch) {
+          ASSERT_FALSE(batch.empty());
+          EXPECT_EQ(next, batch.front().position) << "not just before the fold reaches it";
+          EXPECT_TRUE(ahead_bytes.empty()) << "the previous batch was not all folded";
+          for (size_t i = 0; i < batch.size(); ++i) {
+            EXPECT_EQ(batch.front().position + i, batch[i].position);
+            ahead_bytes[batch[i].position] = Bytes(batch[i].event);
+          }
+          ahead_end = batch.back().position + 1;
+          seen_ahead += batch.size();
+          ++ahead_calls;
+        });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    EXPECT_EQ(head, next - 1);
+    EXPECT_TRUE(ahead_bytes.empty());
+    // Every batch decoded on the scanner, and only those, went through `ahead`.
+    EXPECT_EQ(stats.batches_decoded_on_scanner, ahead_calls);
+    if (split == ledger::ScanSplit::kOnScanner) {
+      EXPECT_EQ(head, seen_ahead);
+      EXPECT_EQ(head + 1, ahead_end);
+    }
+    if (split == ledger::ScanSplit::kOnCaller) {
+      EXPECT_EQ(0u, seen_ahead);
+    }
+    if (split == ledger::ScanSplit::kBalanced) {
+      EXPECT_GT(seen_ahead, 0u);
+      EXPECT_LT(seen_ahead, head);
+    }
+  }
 }
 
 // The handover keeps the batches the folding thread is done with in a pool of each kind, so a
