@@ -46,6 +46,7 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
     }
     p.latest.fund = static_cast<uint16_t>(fund);
     p.latest.year = static_cast<int16_t>(year);
+    p.seen |= SeenBit(fund, year);
     s = &p.latest;
   }
   s->given_cents.Add(cents);

@@ -91,11 +91,18 @@ class PartnerRegister {
     TextArena::Span name;  // in names_
     Sum latest;            // year 0: no gift yet
     PartnerKind kind = PartnerKind::kIndividual;
+    // A bit per (fund, year) the partner has sums of, at SeenBit: a clear bit spares the walk
+    // of the chain for a (fund, year) it has none of yet (a new year's first gift).
+    uint32_t seen = 0;
   };
   static_assert(sizeof(Partner) == 40);
+  // Two funds' years map to distinct bits over any 15 years.
+  static uint32_t SeenBit(uint32_t fund, int32_t year) {
+    return uint32_t{1} << ((static_cast<uint32_t>(year) + 17 * fund) & 31);
+  }
   // The partner's sums of (fund, year): its latest, one chained after it, or null.
   const Sum* SumsOf(const Partner& p, uint32_t fund, int32_t year) const {
-    if (p.latest.year == 0) return nullptr;
+    if ((p.seen & SeenBit(fund, year)) == 0) return nullptr;
     for (const Sum* s = &p.latest;; s = &sums_[s->next]) {
       if (s->fund == fund && s->year == year) return s;
       if (s->next == kNoSum) return nullptr;

@@ -168,30 +168,54 @@ Status Scan(const engine::Store& store, uint64_t from, uint64_t last,
   if (!started) return ScanOnThisThread(store, from, last, fn, detail, wanted);
   Batch batch;
   DecodedEvent d;            // the raw batches' events, one after the other
+  std::vector<DecodedEvent> here;  // a raw batch decoded whole, for `ahead`
   engine::RecordedEvent ev;  // reads each raw event in place in `batch`
   bool stopped = false, holding = false;  // holding: d.event holds a decoded event
   Status failure;
-  auto decode = [&](const RawBatch& raw, const RawBatch::Event& e) -> Status {
+  // Decodes a raw batch's event `e` into `out`; `holding`: whether `out` holds an event (a
+  // reused slot), false for a new one.
+  auto decode = [&](const RawBatch& raw, const RawBatch::Event& e, DecodedEvent& out,
+                    bool& holding) -> Status {
     if (e.skipped) {
-      if (holding) d.event = Event{};
+      if (holding) out.event = Event{};
       holding = false;
-      d.position = e.position;
-      d.recorded_at_us = e.recorded_at_us;
-      d.hash = e.hash;
-      d.skipped = true;
+      out.position = e.position;
+      out.recorded_at_us = e.recorded_at_us;
+      out.hash = e.hash;
+      out.skipped = true;
       return Status::Ok();
     }
     FIJ_RETURN_IF_ERROR(ReadEnvelope(std::string_view(raw.bytes).substr(e.begin, e.size),
                                      e.position, ev, nullptr));
-    return DecodeIntoReused(ev, detail, wanted, d, holding);
+    return DecodeIntoReused(ev, detail, wanted, out, holding);
   };
   while (!stopped) {
     batch.clear();
     if (!handover.Pop(batch)) break;
     if (stats) ++(batch.raw ? stats->batches_decoded_on_caller : stats->batches_decoded_on_scanner);
-    if (batch.raw) {
+    if (batch.raw && ahead) {
+      // Decoded whole, so that `ahead` sees it before the fold (decision 77): up to the first
+      // event that does not decode, folded before that failure is reported.
+      here.clear();
       for (const auto& e : batch.bytes.events) {
-        failure = decode(batch.bytes, e);
+        bool fresh = false;
+        failure = decode(batch.bytes, e, here.emplace_back(), fresh);
+        if (!failure.ok()) {
+          here.pop_back();
+          break;
+        }
+      }
+      if (!here.empty()) ahead(here);
+      for (auto& de : here) {
+        if (!fn(de)) {
+          stopped = true;
+          break;
+        }
+      }
+      if (!failure.ok()) stopped = true;
+    } else if (batch.raw) {
+      for (const auto& e : batch.bytes.events) {
+        failure = decode(batch.bytes, e, d, holding);
         if (!failure.ok() || !fn(d)) {
           stopped = true;
           break;

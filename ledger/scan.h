@@ -53,10 +53,11 @@ struct ScanStats {
 // reads those from the stored bytes (engine::Store::PeekEnvelope, decision 51) and neither
 // copies nor decodes the rest of such an event's envelope.
 //
-// `ahead` (if set) sees each batch the scanning thread decoded before `fn` sees its first event
+// `ahead` (if set) sees each batch of events, decoded, before `fn` sees its first event
 // (decision 77): a fold fetches there, one batch at a time, the memory its events will look up.
-// It must not change what `fn` will see; it is not called for events decoded on the calling
-// thread, nor on a scan of one thread.
+// It must not change what `fn` will see. With it, a batch handed over raw is decoded whole on
+// the calling thread before it is folded, instead of one event at a time into one slot. It is
+// not called on a scan of one thread.
 using BatchAhead = std::function<void(std::span<const DecodedEvent>)>;
 Status ScanDecoded(const engine::Store& store, uint64_t from, uint64_t to,
                    const std::function<bool(DecodedEvent&)>& fn,
