@@ -583,13 +583,14 @@ int StateSize(const Args& a) {
     }
     parts.emplace_back(name, at - HeapBytes());
   };
-  size_t gifts = s.gifts.size(), receipts = s.receipts.size(),
+  size_t gifts = s.gifts.size() + s.pending_gifts.size(), receipts = s.receipts.size(),
          partners = s.projection_only ? s.partner_register.size() : s.partners.size();
   const size_t projects = s.projection_only ? s.project_register.size() : s.projects.size(),
                decisions =
                    s.projection_only ? s.decision_register.size() : s.decisions.size(),
                loans = s.projection_only ? s.loan_register.size() : s.loans.size(), pledges = s.pledges.size();
   measure("gifts", s.gifts);
+  measure("pending_gifts", s.pending_gifts);  // projection-only (decision 79)
   measure("receipts", s.receipts);
   measure("receipt_order", s.receipt_order);
   measure("partner_register", s.partner_register);  // projection-only (decision 54)

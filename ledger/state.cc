@@ -159,6 +159,10 @@ const PartnerYearSums* PartnerState::GiftSums(uint32_t fund, int32_t year) const
   return nullptr;
 }
 const GiftState* State::Gift(const std::string& id) const {
+  if (projection_only) {
+    auto it = pending_gifts.find(id);
+    return it == pending_gifts.end() ? nullptr : &it->second;
+  }
   auto it = gifts.find(id);
   return it == gifts.end() ? nullptr : &it->second;
 }
@@ -271,6 +275,20 @@ namespace {
 void AddToGiftTotals(State& s, const GiftRecorded& gift, uint32_t received_on);
 }  // namespace
 
+namespace {
+// The new gift `id`'s state in `gifts` (a map of the whole State's, or a projection-only
+// State's pending gifts).
+template <class Gifts>
+GiftState& NewGift(Gifts& gifts, const std::string& id) {
+  auto [it, inserted] = gifts.try_emplace(id);
+  FIJ_CHECK(inserted) << "gift " << id << " twice";
+  return it->second;
+}
+// A recorded gift's state in `gifts`, received now (`e`): erased from a projection-only State.
+template <class Gifts>
+void Receive(State& s, Gifts& gifts, const GiftReceived& e);
+}  // namespace
+
 void Apply(State& s, GiftRecorded e) {
   FIJ_CHECK(e.amount_cents > 0) << "gift " << e.gift_id << " amount " << e.amount_cents;
   if (s.projection_only && e.date != 0) {
@@ -280,9 +298,8 @@ void Apply(State& s, GiftRecorded e) {
     AddToGiftTotals(s, e, e.date);
     return;
   }
-  auto [it, inserted] = s.gifts.try_emplace(e.gift_id);
-  FIJ_CHECK(inserted) << "gift " << e.gift_id << " twice";
-  GiftState& g = it->second;
+  GiftState& g = s.projection_only ? NewGift(s.pending_gifts, e.gift_id)
+                                   : NewGift(s.gifts, e.gift_id);
   g.received = e.date != 0;
   g.received_on = e.date;
   if (!s.projection_only) s.partners.at(e.partner_id).gift_ids.push_back(e.gift_id);
@@ -296,16 +313,26 @@ void Apply(State& s, GiftRecorded e) {
 }
 
 void Apply(State& s, const GiftReceived& e) {
-  auto it = s.gifts.find(e.gift_id);
-  FIJ_CHECK(it != s.gifts.end()) << "gift " << e.gift_id << " received, never recorded";
+  if (s.projection_only)
+    Receive(s, s.pending_gifts, e);
+  else
+    Receive(s, s.gifts, e);
+}
+
+namespace {
+template <class Gifts>
+void Receive(State& s, Gifts& gifts, const GiftReceived& e) {
+  auto it = gifts.find(e.gift_id);
+  FIJ_CHECK(it != gifts.end()) << "gift " << e.gift_id << " received, never recorded";
   GiftState& g = it->second;
   FIJ_CHECK(!g.received) << "gift " << e.gift_id << " received twice";
   g.received = true;
   g.received_on = e.date;
   if (!g.gift.pledge_id.empty()) s.pledges.at(g.gift.pledge_id).fulfilled_cents += g.gift.amount_cents;
   AddToGiftTotals(s, g.gift, g.received_on);
-  if (s.projection_only) s.gifts.erase(it);
+  if (s.projection_only) gifts.erase(it);
 }
+}  // namespace
 
 namespace {
 void AddToGiftTotals(State& s, const GiftRecorded& gift, uint32_t received_on) {
