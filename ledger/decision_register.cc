@@ -55,4 +55,8 @@ DecisionFacts DecisionRegister::FactsOf(uint32_t n) const {
   return f;
 }
 
+void DecisionRegister::Prefetch(std::span<const std::string_view> ids) const {
+  FetchRecords(ids_, decisions_, ids, [](const auto&) {});
+}
+
 }  // namespace fij::ledger

@@ -7,10 +7,12 @@
 // Ids are only added, never removed.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <new>
+#include <span>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -130,6 +132,18 @@ class BasicIdTable {
     std::memcpy(&n, entry + kRecordBytes, 4);
     return n;
   }
+  // The first two passes for up to kFetchRun ids: every slot, then every entry; entries[i] is
+  // then ids[i]'s entry as guessed (nullptr: none).
+  static constexpr size_t kFetchRun = 128;
+  void FetchEntries(std::span<const std::string_view> ids, const char** entries) const {
+    FIJ_CHECK(ids.size() <= kFetchRun) << ids.size() << " ids in one run";
+    uint64_t hashes[kFetchRun];
+    for (size_t i = 0; i < ids.size(); ++i) {
+      hashes[i] = Hash(ids[i]);
+      PrefetchSlot(hashes[i]);
+    }
+    for (size_t i = 0; i < ids.size(); ++i) entries[i] = PrefetchEntry(hashes[i]);
+  }
 
   // The id numbered `number` (< size()).
   std::string_view Id(uint32_t number) const {
@@ -201,6 +215,33 @@ class BasicIdTable {
 };
 
 using IdTable = BasicIdTable<>;
+
+// Fetches ahead (decision 77) the records a register keeps by id number in `records` (indexed
+// by number, with size()) for every id of `ids`, in runs: slots, entries, then the records.
+// then(record) is called for each record found, after the run's records were all asked for,
+// to fetch what the record points to.
+template <class Records, class Then>
+void FetchRecords(const IdTable& table, const Records& records,
+                  std::span<const std::string_view> ids, Then&& then) {
+  const char* entries[IdTable::kFetchRun];
+  using Record = std::remove_cvref_t<decltype(records[0])>;
+  const Record* found[IdTable::kFetchRun];
+  for (size_t begin = 0; begin < ids.size(); begin += IdTable::kFetchRun) {
+    const size_t n = std::min(IdTable::kFetchRun, ids.size() - begin);
+    table.FetchEntries(ids.subspan(begin, n), entries);
+    for (size_t i = 0; i < n; ++i) {
+      found[i] = nullptr;
+      if (entries[i] == nullptr) continue;
+      const uint32_t number = IdTable::NumberOfEntry(entries[i]);
+      if (number >= records.size()) continue;  // a tag shared with an id not yet added
+      found[i] = &records[number];
+      FetchLine(found[i]);
+      FetchLine(reinterpret_cast<const char*>(found[i]) + sizeof(*found[i]) - 1);
+    }
+    for (size_t i = 0; i < n; ++i)
+      if (found[i] != nullptr) then(*found[i]);
+  }
+}
 
 // Texts kept back to back in one buffer, each named by a Span (offset and size): what the
 // registers of a projection-only State keep their names and ids in (decisions 54-56). A text

@@ -197,32 +197,10 @@ void LoanRegister::WriteOff(const LoanWrittenOff& e) {
 }
 
 void LoanRegister::Prefetch(std::span<const std::string_view> ids) const {
-  // As PartnerRegister::Prefetch, with two more dependent passes: the entry gives the number,
-  // the number the record, the record where its schedule's cursor is.
-  constexpr size_t kRun = 128;
-  uint64_t hashes[kRun];
-  const char* entries[kRun];
-  const Loan* loans[kRun];
-  for (size_t begin = 0; begin < ids.size(); begin += kRun) {
-    const size_t n = std::min(kRun, ids.size() - begin);
-    for (size_t i = 0; i < n; ++i) {
-      hashes[i] = IdTable::HashOf(ids[begin + i]);
-      ids_.PrefetchSlot(hashes[i]);
-    }
-    for (size_t i = 0; i < n; ++i) entries[i] = ids_.PrefetchEntry(hashes[i]);
-    for (size_t i = 0; i < n; ++i) {
-      loans[i] = nullptr;
-      if (entries[i] == nullptr) continue;
-      const uint32_t number = IdTable::NumberOfEntry(entries[i]);
-      if (number >= loans_.size()) continue;  // a tag shared with an id not yet added
-      loans[i] = &loans_[number];
-      FetchLine(loans[i]);
-      FetchLine(reinterpret_cast<const char*>(loans[i]) + sizeof(Loan) - 1);
-    }
-    for (size_t i = 0; i < n; ++i)
-      if (loans[i] != nullptr && loans[i]->paid_prefix < loans[i]->line_count)
-        FetchLine(lines_.At(loans[i]->lines_at + loans[i]->cursor_bytes));
-  }
+  // Slots, entries, records, then each loan's schedule from its cursor on.
+  FetchRecords(ids_, loans_, ids, [&](const Loan& l) {
+    if (l.paid_prefix < l.line_count) FetchLine(lines_.At(l.lines_at + l.cursor_bytes));
+  });
 }
 
 std::optional<LoanFacts> LoanRegister::FactsOf(std::string_view id) const {

@@ -54,18 +54,11 @@ void PartnerRegister::AddGift(std::string_view id, uint32_t fund, int32_t year, 
 }
 
 void PartnerRegister::Prefetch(std::span<const std::string_view> ids) const {
-  // In runs of up to kRun ids: every slot is asked for before the first is read, then every
-  // entry before the fold reads the first (each pass's loads overlap instead of waiting in turn).
-  constexpr size_t kRun = 256;
-  uint64_t hashes[kRun];
-  for (size_t begin = 0; begin < ids.size(); begin += kRun) {
-    const size_t n = std::min(kRun, ids.size() - begin);
-    for (size_t i = 0; i < n; ++i) {
-      hashes[i] = decltype(ids_)::HashOf(ids[begin + i]);
-      ids_.PrefetchSlot(hashes[i]);
-    }
-    for (size_t i = 0; i < n; ++i) ids_.PrefetchEntry(hashes[i]);
-  }
+  // The record lies in the entry (decision 74): slots and entries are all there is to fetch.
+  const char* entries[decltype(ids_)::kFetchRun];
+  for (size_t begin = 0; begin < ids.size(); begin += decltype(ids_)::kFetchRun)
+    ids_.FetchEntries(ids.subspan(begin, std::min(decltype(ids_)::kFetchRun, ids.size() - begin)),
+                      entries);
 }
 
 size_t PartnerRegister::bytes() const { return ids_.bytes() + names_.bytes() + sums_.bytes(); }

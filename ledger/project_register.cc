@@ -67,4 +67,8 @@ ProjectRegister::Project& ProjectRegister::At(std::string_view id) {
   return projects_[ids_.Known(id, "project")];
 }
 
+void ProjectRegister::Prefetch(std::span<const std::string_view> ids) const {
+  FetchRecords(ids_, projects_, ids, [](const auto&) {});
+}
+
 }  // namespace fij::ledger

@@ -70,20 +70,30 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
   }
   // A projection-only fold fetches ahead, batch by batch, the partners its gifts will look up
   // (decision 77): at 10 M events their slots and records are mostly out of the cache.
-  std::vector<std::string_view> partners, loans;
+  std::vector<std::string_view> partners, loans, projects, decisions;
   ledger::BatchAhead ahead;
   if (options.projections_only)
     ahead = [&](std::span<const ledger::DecodedEvent> batch) {
       partners.clear();
       loans.clear();
+      projects.clear();
+      decisions.clear();
       for (const auto& d : batch) {
-        if (const auto* g = std::get_if<ledger::GiftRecorded>(&d.event))
+        if (const auto* g = std::get_if<ledger::GiftRecorded>(&d.event)) {
           partners.push_back(g->partner_id);
-        else if (const auto* l = std::get_if<ledger::LoanRepaid>(&d.event))
+        } else if (const auto* l = std::get_if<ledger::LoanRepaid>(&d.event)) {
           loans.push_back(l->loan_id);
+        } else if (const auto* x = std::get_if<ledger::ExpenseRecorded>(&d.event)) {
+          projects.push_back(x->project_id);
+        } else if (const auto* t = std::get_if<ledger::GrantDisbursed>(&d.event)) {
+          projects.push_back(t->project_id);
+          decisions.push_back(t->decision_id);
+        }
       }
       r.state.partner_register.Prefetch(partners);
       r.state.loan_register.Prefetch(loans);
+      r.state.project_register.Prefetch(projects);
+      r.state.decision_register.Prefetch(decisions);
     };
   FIJ_RETURN_IF_ERROR(ledger::ScanDecoded(store, from, to, [&](ledger::DecodedEvent& d) {
     r.position = d.position;

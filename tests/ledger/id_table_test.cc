@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "ledger/chunked_vector.h"
 #include "ledger/id_table.h"
 
 namespace fij::testing {
@@ -161,6 +163,36 @@ TEST(IdTableTest, FetchingAheadFindsTheEntryOfAnAddedId) {
       }
     }
   }
+}
+
+// FetchRecords (decision 77) hands `then` the record of every id it finds, by the number its
+// entry gives, and nothing for an id never added; runs longer than kFetchRun are split.
+TEST(IdTableTest, FetchingRecordsAheadHandsOverEachAddedIdsRecord) {
+  struct Record {
+    int64_t id_number = -1;
+  };
+  ledger::IdTable table;
+  ledger::ChunkedVector<Record, 6> records;
+  std::vector<std::string> ids;
+  std::vector<std::string_view> views;
+  for (int i = 0; i < 1'000; ++i) {
+    if (i % 3 != 2) {  // every third id is never added
+      records.emplace_back().id_number = table.Intern(Id(i));
+    }
+    ids.push_back(Id(i));
+  }
+  for (const auto& id : ids) views.push_back(id);
+  std::vector<int64_t> seen;
+  ledger::FetchRecords(table, records, views, [&](const Record& r) { seen.push_back(r.id_number); });
+  std::vector<int64_t> expected;
+  for (int i = 0; i < 1'000; ++i)
+    if (i % 3 != 2) expected.push_back(table.Find(Id(i)));
+  EXPECT_EQ(expected, seen);
+  seen.clear();
+  const ledger::IdTable empty;
+  const ledger::ChunkedVector<Record, 6> none;
+  ledger::FetchRecords(empty, none, views, [&](const Record& r) { seen.push_back(r.id_number); });
+  EXPECT_TRUE(seen.empty());
 }
 
 }  // namespace
