@@ -48,59 +48,128 @@ const std::map<std::string, const char*>& Chart() {
   return kChart;
 }
 
-// The texts of an entry (label, piece reference, a line's aux and letter): built for
-// PostingDetail::kFull, left empty for kAmounts.
-struct Texts {
-  bool on = true;
-  std::string operator()(std::string_view a) const { return on ? std::string(a) : std::string(); }
-  std::string operator()(std::string_view a, std::string_view b) const {
-    std::string s;
-    if (!on) return s;
-    s.reserve(a.size() + b.size());
-    s.append(a).append(b);
-    return s;
+// Where the posting map writes an event's entries (decision 81). Each entry is
+// Begin(journal, date, label head, label tail, piece), its lines, then End(fund). A writer that
+// keeps no texts ignores the label, the piece and the lines' aux and letter (texts() is false:
+// a caller builds no text for it).
+//
+// JournalWriter: whole JournalEntry values, with their texts (PostingDetail::kFull) or
+// without (kAmounts).
+class JournalWriter {
+ public:
+  explicit JournalWriter(bool texts) : texts_(texts) {}
+  bool texts() const { return texts_; }
+  void Begin(const char* journal, uint32_t date, std::string_view label_head,
+             std::string_view label_tail, std::string_view piece) {
+    JournalEntry& e = out_.emplace_back();
+    e.journal = journal;
+    e.date = date;
+    if (!texts_) return;
+    e.label.reserve(label_head.size() + label_tail.size());
+    e.label.append(label_head).append(label_tail);
+    e.piece_ref = piece;
   }
+  void Line(std::string_view account, int64_t debit_cents, int64_t credit_cents,
+            std::string_view aux = {}, std::string_view letter = {}) {
+    out_.back().lines.push_back({std::string(account), debit_cents, credit_cents,
+                                 texts_ ? std::string(aux) : std::string(),
+                                 texts_ ? std::string(letter) : std::string()});
+  }
+  void End(std::string_view fund) {
+    JournalEntry& e = out_.back();
+    e.fund = fund;
+    FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;
+  }
+  std::vector<JournalEntry> Take() { return std::move(out_); }
+
+ private:
+  bool texts_;
+  std::vector<JournalEntry> out_;
+};
+
+// AmountWriter: accounts and amounts into an AmountPostings' storage, kept from one event to
+// the next (no string built, no allocation once warmed up).
+class AmountWriter {
+ public:
+  AmountWriter(std::vector<AmountEntry>& entries, std::vector<AmountLine>& lines,
+               std::vector<uint32_t>& firsts)
+      : entries_(entries), lines_(lines), firsts_(firsts) {
+    entries_.clear();
+    lines_.clear();
+    firsts_.clear();
+  }
+  static constexpr bool texts() { return false; }
+  void Begin(const char*, uint32_t date, std::string_view, std::string_view, std::string_view) {
+    entries_.push_back({date, {}, {}});
+    firsts_.push_back(static_cast<uint32_t>(lines_.size()));
+  }
+  void Line(std::string_view account, int64_t debit_cents, int64_t credit_cents,
+            std::string_view = {}, std::string_view = {}) {
+    lines_.push_back({account, debit_cents, credit_cents});
+  }
+  void End(std::string_view fund) {
+    entries_.back().fund = fund;
+    // Balanced() over this entry's lines, without building the entry.
+    __int128 debit = 0, credit = 0;
+    bool valid = lines_.size() > firsts_.back();
+    for (size_t k = firsts_.back(); k < lines_.size(); ++k) {
+      valid = valid && lines_[k].debit_cents >= 0 && lines_[k].credit_cents >= 0;
+      debit += lines_[k].debit_cents;
+      credit += lines_[k].credit_cents;
+    }
+    FIJ_CHECK(valid && debit == credit)
+        << "unbalanced entry dated " << entries_.back().date << " (fund " << fund << ")";
+  }
+  // The lines' spans, once every line is written (the vector no longer moves).
+  std::span<const AmountEntry> Finish() {
+    for (size_t k = 0; k < entries_.size(); ++k) {
+      const size_t end = k + 1 < entries_.size() ? firsts_[k + 1] : lines_.size();
+      entries_[k].lines = std::span<const AmountLine>(lines_.data() + firsts_[k], end - firsts_[k]);
+    }
+    return entries_;
+  }
+
+ private:
+  std::vector<AmountEntry>& entries_;
+  std::vector<AmountLine>& lines_;
+  std::vector<uint32_t>& firsts_;
 };
 
 // The entry a received gift posts.
-template <class Ctx>
-JournalEntry GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date, const Texts& t) {
+template <class Ctx, class W>
+void GiftEntry(const Ctx& s, const GiftRecorded& g, uint32_t date, W& w) {
   const std::optional<PartnerFacts> p = s.PartnerFactsOf(g.partner_id);
   FIJ_CHECK(p) << "gift " << g.gift_id << " of unknown partner";
-  JournalEntry e;
-  e.fund = g.fund_id;
-  e.date = date;
-  e.piece_ref = t(g.gift_id);
-  e.label = t(g.kind == GiftKind::kSponsorship ? "Parrainage " : "Don ", p->identity.name);
-  e.lines.reserve(2);
+  const char* label = g.kind == GiftKind::kSponsorship ? "Parrainage " : "Don ";
   if (g.nature != GiftNature::kCash) {
     // Contributions volontaires en nature: shown at the foot of the compte de résultat.
     bool skills = g.nature == GiftNature::kSkills;
-    e.journal = "CVN";
-    e.lines.push_back({skills ? "862" : "861", g.amount_cents, 0, "", ""});
-    e.lines.push_back({skills ? "871" : "870", 0, g.amount_cents, t(g.partner_id), ""});
-    return e;
+    w.Begin("CVN", date, label, p->identity.name, g.gift_id);
+    w.Line(skills ? "862" : "861", g.amount_cents, 0);
+    w.Line(skills ? "871" : "870", 0, g.amount_cents, g.partner_id);
+    w.End(g.fund_id);
+    return;
   }
   bool cash = g.method == PaymentMethod::kCash;
-  e.journal = cash ? "CA" : "BQ";
   const char* income = g.kind == GiftKind::kSponsorship                ? "7063"
                        : p->identity.kind == PartnerKind::kIndividual ? "75411"
                                                                        : "7542";
-  e.lines.push_back({cash ? "530" : "512", g.amount_cents, 0, "", ""});
-  e.lines.push_back({income, 0, g.amount_cents, t(g.partner_id), ""});
-  return e;
+  w.Begin(cash ? "CA" : "BQ", date, label, p->identity.name, g.gift_id);
+  w.Line(cash ? "530" : "512", g.amount_cents, 0);
+  w.Line(income, 0, g.amount_cents, g.partner_id);
+  w.End(g.fund_id);
 }
 
-// One entry, moved in (a braced list would copy it).
-std::vector<JournalEntry> One(JournalEntry e) {
-  std::vector<JournalEntry> out;
-  out.push_back(std::move(e));
-  return out;
-}
-
-JournalEntry Entry(const char* journal, uint32_t date, std::string label, std::string piece,
-                   std::vector<PostingLine> lines) {
-  return JournalEntry{journal, date, std::move(label), std::move(piece), std::move(lines), ""};
+// A two-line entry: `debit` is debited and `credit` credited with `cents`.
+template <class W>
+void TwoLines(W& w, const char* journal, uint32_t date, std::string_view label_head,
+              std::string_view label_tail, std::string_view piece, const char* debit,
+              const char* credit, int64_t cents, std::string_view fund,
+              std::string_view debit_aux = {}, std::string_view credit_aux = {}) {
+  w.Begin(journal, date, label_head, label_tail, piece);
+  w.Line(debit, cents, 0, debit_aux);
+  w.Line(credit, 0, cents, credit_aux);
+  w.End(fund);
 }
 
 // A loan's fund is its decision's, which the loan keeps (LoanFacts::fund_id).
@@ -111,12 +180,8 @@ LoanFacts KnownLoan(const Ctx& s, const std::string& loan_id) {
   return *l;
 }
 template <class Ctx>
-std::string LoanFund(const Ctx& s, const std::string& loan_id) {
-  return std::string(KnownLoan(s, loan_id).fund_id);
-}
-template <class Ctx>
-std::string GuaranteeFund(const Ctx& s, const std::string& id) {
-  return s.DecisionFund(s.guarantees.at(id).guarantee.decision_id);
+const std::string& GuaranteeFund(const Ctx& s, const GuaranteeState& g) {
+  return s.DecisionFund(g.guarantee.decision_id);
 }
 
 std::string LoanLetter(const std::string& loan_id, uint32_t line) {
@@ -151,198 +216,173 @@ const char* JournalLabel(const std::string& code) {
 
 namespace {
 // The posting map over the State (decisions, replays) or a PostingContext (full trial
-// balances): both answer PartnerFactsOf, Gift, DecisionFund, Loan, guarantees and default_fund alike.
-template <class Ctx>
-std::vector<JournalEntry> Postings(const Ctx& before, const Event& event, PostingDetail detail) {
-  const Texts t{detail == PostingDetail::kFull};
-  std::vector<JournalEntry> out = std::visit(
+// balances): both answer PartnerFactsOf, Gift, DecisionFund, LoanFactsOf, LoanLine, guarantees
+// and default_fund alike. Every event type is listed: a new one must say what it posts.
+template <class Ctx, class W>
+void Postings(const Ctx& before, const Event& event, W& w) {
+  std::visit(
       Overloaded{
-          [](const FundInitialized&) { return std::vector<JournalEntry>{}; },
-          [](const AgrementRecorded&) { return std::vector<JournalEntry>{}; },
-          [](const PartnerRegistered&) { return std::vector<JournalEntry>{}; },
-          [](const PartnerCorrected&) { return std::vector<JournalEntry>{}; },
-          [](const PledgeMade&) { return std::vector<JournalEntry>{}; },  // off balance
+          [](const FundInitialized&) {},
+          [](const AgrementRecorded&) {},
+          [](const PartnerRegistered&) {},
+          [](const PartnerCorrected&) {},
+          [](const PledgeMade&) {},  // off balance
           [&](const GiftRecorded& g) {
-            if (g.date == 0) return std::vector<JournalEntry>{};  // pending: nothing yet
-            return One(GiftEntry(before, g, g.date, t));
+            if (g.date != 0) GiftEntry(before, g, g.date, w);  // pending: nothing yet
           },
           [&](const GiftReceived& r) {
             const GiftState* g = before.Gift(r.gift_id);
             FIJ_CHECK(g != nullptr) << "received unknown gift " << r.gift_id;
-            return One(GiftEntry(before, g->gift, r.date, t));
+            GiftEntry(before, g->gift, r.date, w);
           },
-          [](const ReceiptIssued&) { return std::vector<JournalEntry>{}; },
-          [](const ReceiptCancelled&) { return std::vector<JournalEntry>{}; },
-          [](const ParameterSet&) { return std::vector<JournalEntry>{}; },
-          [](const DeclarationFiled&) { return std::vector<JournalEntry>{}; },
-          [](const FundAdded&) { return std::vector<JournalEntry>{}; },
-          [](const ProjectAdded&) { return std::vector<JournalEntry>{}; },
-          [](const CallOpened&) { return std::vector<JournalEntry>{}; },
-          [](const CallClosed&) { return std::vector<JournalEntry>{}; },
-          [](const ApplicationSubmitted&) { return std::vector<JournalEntry>{}; },
-          [](const ApplicationStatusChanged&) { return std::vector<JournalEntry>{}; },
-          [](const AssessmentScored&) { return std::vector<JournalEntry>{}; },
-          [](const MemberAdded&) { return std::vector<JournalEntry>{}; },
-          [](const MemberRemoved&) { return std::vector<JournalEntry>{}; },
-          [](const CommitteeRulesSet&) { return std::vector<JournalEntry>{}; },
-          [](const SessionOpened&) { return std::vector<JournalEntry>{}; },
-          [](const AttendanceRecorded&) { return std::vector<JournalEntry>{}; },
-          [](const SessionClosed&) { return std::vector<JournalEntry>{}; },
-          [](const VoteCast&) { return std::vector<JournalEntry>{}; },
-          [](const ConflictDeclared&) { return std::vector<JournalEntry>{}; },
+          [](const ReceiptIssued&) {},
+          [](const ReceiptCancelled&) {},
+          [](const ParameterSet&) {},
+          [](const DeclarationFiled&) {},
+          [](const FundAdded&) {},
+          [](const ProjectAdded&) {},
+          [](const CallOpened&) {},
+          [](const CallClosed&) {},
+          [](const ApplicationSubmitted&) {},
+          [](const ApplicationStatusChanged&) {},
+          [](const AssessmentScored&) {},
+          [](const MemberAdded&) {},
+          [](const MemberRemoved&) {},
+          [](const CommitteeRulesSet&) {},
+          [](const SessionOpened&) {},
+          [](const AttendanceRecorded&) {},
+          [](const SessionClosed&) {},
+          [](const VoteCast&) {},
+          [](const ConflictDeclared&) {},
           [&](const DecisionRecorded& d) {
             // A grant is a charge when decided (6571), a debt to the project until paid (4686).
             // Loans and guarantees post when disbursed or granted (off balance until called).
-            if (d.rejected || d.grant_cents == 0) return std::vector<JournalEntry>{};
-            return One(
-                Entry("OD", d.date, t("Aide accordée ", d.project_id), t(d.decision_id),
-                      {{"6571", d.grant_cents, 0, t(d.project_id), ""},
-                       {"4686", 0, d.grant_cents, t(d.project_id), ""}}));
+            if (d.rejected || d.grant_cents == 0) return;
+            TwoLines(w, "OD", d.date, "Aide accordée ", d.project_id, d.decision_id, "6571",
+                     "4686", d.grant_cents, d.fund_id, d.project_id, d.project_id);
           },
-          [](const BudgetSet&) { return std::vector<JournalEntry>{}; },
+          [](const BudgetSet&) {},
           // Experiment expenses track how the project spends aid already paid out (the money
           // left the fund with the grant tranches): they post nothing (docs/DECISIONS.md).
-          [](const ExpenseRecorded&) { return std::vector<JournalEntry>{}; },
-          [](const ExperimentClosed&) { return std::vector<JournalEntry>{}; },
+          [](const ExpenseRecorded&) {},
+          [](const ExperimentClosed&) {},
           [&](const GrantDisbursed& g) {
-            return One(
-                Entry("BQ", g.date, t("Versement subvention ", g.project_id), t(g.disbursement_id),
-                      {{"4686", g.amount_cents, 0, t(g.project_id), ""},
-                       {"512", 0, g.amount_cents, "", ""}}));
+            TwoLines(w, "BQ", g.date, "Versement subvention ", g.project_id, g.disbursement_id,
+                     "4686", "512", g.amount_cents, before.DecisionFund(g.decision_id),
+                     g.project_id);
           },
           [&](const LoanDisbursed& l) {
-            return One(
-                Entry("BQ", l.date, t("Prêt d'honneur ", l.project_id), t(l.loan_id),
-                      {{"274", l.principal_cents, 0, t(l.project_id), ""},
-                       {"512", 0, l.principal_cents, "", ""}}));
+            TwoLines(w, "BQ", l.date, "Prêt d'honneur ", l.project_id, l.loan_id, "274", "512",
+                     l.principal_cents, before.DecisionFund(l.decision_id), l.project_id);
           },
           [&](const LoanRepaid& r) {
-            const LoanFacts l = KnownLoan(before, r.loan_id);
-            JournalEntry e = Entry("BQ", r.date, t("Remboursement ", r.loan_id), t(r.repayment_id),
-                                   {{"512", r.amount_cents, 0, "", ""}});
-            e.fund = l.fund_id;  // the loan is at hand: no second search
+            const LoanFacts l = KnownLoan(before, r.loan_id);  // the loan is at hand: its fund
+            w.Begin("BQ", r.date, "Remboursement ", r.loan_id, r.repayment_id);
+            w.Line("512", r.amount_cents, 0);
             for (size_t k = 0; k < r.lines.size(); ++k) {
               const ScheduleLine line = before.LoanLine(r.loan_id, r.lines[k]);
               int64_t interest = std::max<int64_t>(
                   0, std::min(line.interest_cents - line.paid_cents, r.line_amounts[k]));
               int64_t principal = r.line_amounts[k] - interest;
-              std::string letter = t.on ? LoanLetter(r.loan_id, r.lines[k]) : std::string();
-              if (principal > 0) e.lines.push_back({"274", 0, principal, t(l.project_id), letter});
-              if (interest > 0) e.lines.push_back({"762", 0, interest, t(l.project_id), letter});
+              std::string letter = w.texts() ? LoanLetter(r.loan_id, r.lines[k]) : std::string();
+              if (principal > 0) w.Line("274", 0, principal, l.project_id, letter);
+              if (interest > 0) w.Line("762", 0, interest, l.project_id, letter);
             }
-            return One(std::move(e));
+            w.End(l.fund_id.empty() ? std::string_view(before.default_fund) : l.fund_id);
           },
-          [](const LoanRescheduled&) { return std::vector<JournalEntry>{}; },
+          [](const LoanRescheduled&) {},
           [&](const LoanImpaired& i) {
-            return One(
-                Entry("OD", i.date, t("Dépréciation prêt ", i.loan_id), t(i.loan_id),
-                      {{"68662", i.amount_cents, 0, "", ""}, {"2974", 0, i.amount_cents, "", ""}}));
+            TwoLines(w, "OD", i.date, "Dépréciation prêt ", i.loan_id, i.loan_id, "68662", "2974",
+                     i.amount_cents, KnownLoan(before, i.loan_id).fund_id);
           },
-          [&](const LoanWrittenOff& w) {
-            const LoanFacts l = KnownLoan(before, w.loan_id);
-            auto out = One(
-                Entry("OD", w.date, t("Abandon de créance ", w.loan_id), t(w.decision_id),
-                      {{"654", w.amount_cents, 0, "", ""},
-                       {"274", 0, w.amount_cents, t(l.project_id), ""}}));
-            if (w.impairment_reversed_cents > 0)
-              out.push_back(Entry("OD", w.date, t("Reprise dépréciation ", w.loan_id), t(w.decision_id),
-                                  {{"2974", w.impairment_reversed_cents, 0, "", ""},
-                                   {"7866", 0, w.impairment_reversed_cents, "", ""}}));
-            for (auto& entry : out) entry.fund = l.fund_id;
-            return out;
+          [&](const LoanWrittenOff& w_off) {
+            const LoanFacts l = KnownLoan(before, w_off.loan_id);
+            const std::string_view fund =
+                l.fund_id.empty() ? std::string_view(before.default_fund) : l.fund_id;
+            TwoLines(w, "OD", w_off.date, "Abandon de créance ", w_off.loan_id, w_off.decision_id,
+                     "654", "274", w_off.amount_cents, fund, {}, l.project_id);
+            if (w_off.impairment_reversed_cents > 0)
+              TwoLines(w, "OD", w_off.date, "Reprise dépréciation ", w_off.loan_id,
+                       w_off.decision_id, "2974", "7866", w_off.impairment_reversed_cents, fund);
           },
-          [](const GuaranteeGranted&) { return std::vector<JournalEntry>{}; },  // off balance
+          [](const GuaranteeGranted&) {},  // off balance
           [&](const GuaranteeProvisioned& g) {
-            return One(
-                Entry("OD", g.date, t("Provision garantie ", g.guarantee_id), t(g.guarantee_id),
-                      {{"6865", g.amount_cents, 0, "", ""}, {"151", 0, g.amount_cents, "", ""}}));
+            const GuaranteeState& gs = before.guarantees.at(g.guarantee_id);
+            TwoLines(w, "OD", g.date, "Provision garantie ", g.guarantee_id, g.guarantee_id,
+                     "6865", "151", g.amount_cents, GuaranteeFund(before, gs));
           },
           [&](const GuaranteeCalled& g) {
             const GuaranteeState& gs = before.guarantees.at(g.guarantee_id);
+            const std::string& fund = GuaranteeFund(before, gs);
             // Paid to the lender; the fund is subrogated: a claim on the carrier (4671).
-            auto out = One(
-                Entry("BQ", g.date, t("Appel garantie ", gs.guarantee.lender), t(g.guarantee_id),
-                      {{"4671", g.amount_cents, 0, t(gs.guarantee.project_id), ""},
-                       {"512", 0, g.amount_cents, "", ""}}));
+            TwoLines(w, "BQ", g.date, "Appel garantie ", gs.guarantee.lender, g.guarantee_id,
+                     "4671", "512", g.amount_cents, fund, gs.guarantee.project_id);
             if (g.provision_reversed_cents > 0)
-              out.push_back(Entry("OD", g.date, t("Reprise provision ", g.guarantee_id),
-                                  t(g.guarantee_id),
-                                  {{"151", g.provision_reversed_cents, 0, "", ""},
-                                   {"7865", 0, g.provision_reversed_cents, "", ""}}));
-            return out;
+              TwoLines(w, "OD", g.date, "Reprise provision ", g.guarantee_id, g.guarantee_id,
+                       "151", "7865", g.provision_reversed_cents, fund);
           },
           [&](const GuaranteeReleased& g) {
-            if (g.provision_reversed_cents == 0) return std::vector<JournalEntry>{};
-            return One(
-                Entry("OD", g.date, t("Reprise provision ", g.guarantee_id), t(g.guarantee_id),
-                      {{"151", g.provision_reversed_cents, 0, "", ""},
-                       {"7865", 0, g.provision_reversed_cents, "", ""}}));
+            if (g.provision_reversed_cents == 0) return;
+            const GuaranteeState& gs = before.guarantees.at(g.guarantee_id);
+            TwoLines(w, "OD", g.date, "Reprise provision ", g.guarantee_id, g.guarantee_id,
+                     "151", "7865", g.provision_reversed_cents, GuaranteeFund(before, gs));
           },
           [&](const SubsidyRecorded& s) {
             const char* income = s.funder_kind == FunderKind::kPublic ? "740" : "755";
-            return One(
-                Entry("BQ", s.date, t("Subvention ", s.funder), t(s.subsidy_id),
-                      {{"512", s.amount_cents, 0, "", ""}, {income, 0, s.amount_cents, "", ""}}));
+            TwoLines(w, "BQ", s.date, "Subvention ", s.funder, s.subsidy_id, "512", income,
+                     s.amount_cents, s.fund_id);
           },
-          [](const RoleGranted&) { return std::vector<JournalEntry>{}; },
-          [](const TiersConfigured&) { return std::vector<JournalEntry>{}; },
-          [](const BudgetPlanned&) { return std::vector<JournalEntry>{}; },
+          [](const RoleGranted&) {},
+          [](const TiersConfigured&) {},
+          [](const BudgetPlanned&) {},
           [&](const YearClosed& y) {
             // Inventory entries on 31 December (DOMAIN-LAW.md §6.2): unused earmarked funding to
             // fonds dédiés (6894/194); subsidy parts for later exercices to 487.
-            std::vector<JournalEntry> out;
-            uint32_t end = static_cast<uint32_t>(y.year) * 10000 + 1231;
+            const uint32_t end = static_cast<uint32_t>(y.year) * 10000 + 1231;
+            const std::string year = std::to_string(y.year), piece = "CLOTURE-" + year;
             if (y.dedicated_cents > 0)
-              out.push_back(Entry("OD", end, t("Report en fonds dédiés ", std::to_string(y.year)),
-                                  t("CLOTURE-", std::to_string(y.year)),
-                                  {{"6894", y.dedicated_cents, 0, "", ""},
-                                   {"194", 0, y.dedicated_cents, "", ""}}));
+              TwoLines(w, "OD", end, "Report en fonds dédiés ", year, piece, "6894", "194",
+                       y.dedicated_cents, y.fund_id);
             if (y.deferred_cents > 0)
-              out.push_back(Entry("OD", end, t("Produits constatés d'avance ", std::to_string(y.year)),
-                                  t("CLOTURE-", std::to_string(y.year)),
-                                  {{"740", y.deferred_cents, 0, "", ""},
-                                   {"487", 0, y.deferred_cents, "", ""}}));
-            return out;
+              TwoLines(w, "OD", end, "Produits constatés d'avance ", year, piece, "740", "487",
+                       y.deferred_cents, y.fund_id);
           },
       },
       event);
-  // The fund an entry belongs to, for the events whose entries do not carry it themselves
-  // (most events post nothing; a gift's entry names its fund).
-  for (const auto& e : out) FIJ_CHECK(Balanced(e)) << "unbalanced entry " << e.piece_ref;
-  if (std::none_of(out.begin(), out.end(), [](const auto& e) { return e.fund.empty(); }))
-    return out;
-  const std::string fund = std::visit(
-      Overloaded{
-          [](const GiftRecorded& g) { return g.fund_id; },
-          [&](const GiftReceived& r) { return before.Gift(r.gift_id)->gift.fund_id; },
-          [](const DecisionRecorded& d) { return d.fund_id; },
-          [&](const GrantDisbursed& g) { return before.DecisionFund(g.decision_id); },
-          [&](const LoanDisbursed& l) { return before.DecisionFund(l.decision_id); },
-          [&](const LoanImpaired& i) { return LoanFund(before, i.loan_id); },
-          [&](const GuaranteeProvisioned& g) { return GuaranteeFund(before, g.guarantee_id); },
-          [&](const GuaranteeCalled& g) { return GuaranteeFund(before, g.guarantee_id); },
-          [&](const GuaranteeReleased& g) { return GuaranteeFund(before, g.guarantee_id); },
-          [](const SubsidyRecorded& s) { return s.fund_id; },
-          [](const YearClosed& y) { return y.fund_id; },
-          [&](const auto&) { return before.default_fund; },
-      },
-      event);
-  for (auto& e : out)
-    if (e.fund.empty()) e.fund = fund;
-  return out;
+}
+
+template <class Ctx>
+std::vector<JournalEntry> Journal(const Ctx& before, const Event& event, PostingDetail detail) {
+  JournalWriter w(detail == PostingDetail::kFull);
+  Postings(before, event, w);
+  return w.Take();
 }
 
 }  // namespace
 
 std::vector<JournalEntry> PostingsFor(const State& before, const Event& event,
                                       PostingDetail detail) {
-  return Postings(before, event, detail);
+  return Journal(before, event, detail);
 }
 std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event,
                                       PostingDetail detail) {
   FIJ_CHECK(detail == PostingDetail::kAmounts || before.keep_names)
       << "entries with their labels from a posting context without the partners' names";
-  return Postings(before, event, detail);
+  return Journal(before, event, detail);
+}
+
+template <class Ctx>
+std::span<const AmountEntry> AmountPostings::Build(const Ctx& before, const Event& event) {
+  AmountWriter w(entries_, lines_, firsts_);
+  Postings(before, event, w);
+  return w.Finish();
+}
+std::span<const AmountEntry> AmountPostings::For(const State& before, const Event& event) {
+  return Build(before, event);
+}
+std::span<const AmountEntry> AmountPostings::For(const PostingContext& before,
+                                                 const Event& event) {
+  return Build(before, event);
 }
 
 }  // namespace fij::ledger

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger/events.h"
@@ -48,6 +50,37 @@ std::vector<JournalEntry> PostingsFor(const State& before, const Event& event,
 class PostingContext;
 std::vector<JournalEntry> PostingsFor(const PostingContext& before, const Event& event,
                                       PostingDetail detail = PostingDetail::kFull);
+
+// An entry's accounts and amounts, as a trial balance folds them: what PostingDetail::kAmounts
+// keeps of a JournalEntry, less the journal, as views (decision 81).
+struct AmountLine {
+  std::string_view account;
+  int64_t debit_cents = 0;
+  int64_t credit_cents = 0;
+};
+struct AmountEntry {
+  uint32_t date = 0;
+  std::string_view fund;
+  std::span<const AmountLine> lines;
+};
+
+// The entries an event posts, from the same posting map as PostingsFor, written as
+// AmountEntry views into storage kept from one event to the next: no string is built and,
+// once warmed up, nothing is allocated (a JournalEntry cost two allocations and a string copy
+// per field, a tenth of a replay's fold). The views are valid until the next For() and while
+// `before` and `event` stay unchanged.
+class AmountPostings {
+ public:
+  std::span<const AmountEntry> For(const State& before, const Event& event);
+  std::span<const AmountEntry> For(const PostingContext& before, const Event& event);
+
+ private:
+  template <class Ctx>
+  std::span<const AmountEntry> Build(const Ctx& before, const Event& event);
+  std::vector<AmountEntry> entries_;
+  std::vector<AmountLine> lines_;
+  std::vector<uint32_t> firsts_;  // by entry: its first line in lines_
+};
 
 bool Balanced(const JournalEntry& entry);
 // The chart's label of an account, "" if unknown.

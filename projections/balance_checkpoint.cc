@@ -13,12 +13,15 @@ constexpr size_t kHeader = 6 + 8 + 32;
 
 size_t FundBalances::Apply(const ledger::State& before, const ledger::Event& event,
                            uint64_t position) {
-  // The balances keep no entries: accounts and amounts only (decision 51).
-  auto entries = ledger::PostingsFor(before, event, ledger::PostingDetail::kAmounts);
-  for (auto& e : entries) {
+  // The balances keep no entries: accounts and amounts only (decisions 51 and 81).
+  auto entries = amounts_.For(before, event);
+  for (const auto& e : entries) {
     auto it = funds_.find(e.fund);
-    if (it == funds_.end()) it = funds_.emplace(e.fund, TrialBalance(0, 0, false, e.fund)).first;
-    it->second.Post(std::move(e), position);
+    if (it == funds_.end()) {
+      std::string fund(e.fund);
+      it = funds_.emplace(fund, TrialBalance(0, 0, false, fund)).first;
+    }
+    it->second.Post(e, position);
   }
   return entries.size();
 }

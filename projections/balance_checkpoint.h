@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,11 +31,14 @@ class FundBalances {
   size_t Apply(const ledger::State& before, const ledger::Event& event, uint64_t position);
   // The consolidated balance (fund "") or one fund's (empty if it posted nothing).
   TrialBalance For(const std::string& fund) const;
-  const std::map<std::string, TrialBalance>& funds() const { return funds_; }
-  std::map<std::string, TrialBalance>& funds() { return funds_; }
+  // Ordered by fund id, looked up by a fund's view too (std::less<>).
+  using Funds = std::map<std::string, TrialBalance, std::less<>>;
+  const Funds& funds() const { return funds_; }
+  Funds& funds() { return funds_; }
 
  private:
-  std::map<std::string, TrialBalance> funds_;
+  Funds funds_;
+  ledger::AmountPostings amounts_;  // reused event after event
 };
 
 struct BalanceCheckpoint {

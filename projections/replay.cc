@@ -42,11 +42,24 @@ bool ProjectionsRead(std::string_view type) {
   return true;
 }
 
-// What a visitor learns of a decoded event besides the event: its position and UTC recording day.
-EventContext ContextOf(const ledger::DecodedEvent& d) {
-  int64_t days = d.recorded_at_us / 86'400'000'000LL;
-  return EventContext{d.position, ledger::Date::FromDaysSinceEpoch(days).ymd()};
-}
+// What a visitor learns of a decoded event besides the event: its position and UTC recording
+// day. The day's date is kept from the event before: a log's events mostly share their day with
+// the one before, and the calendar conversion was 1 % of a posting replay's folding thread.
+class Contexts {
+ public:
+  EventContext operator()(const ledger::DecodedEvent& d) {
+    const int64_t days = d.recorded_at_us / 86'400'000'000LL;
+    if (days != days_ || ymd_ == 0) {
+      days_ = days;
+      ymd_ = ledger::Date::FromDaysSinceEpoch(days).ymd();
+    }
+    return EventContext{d.position, ymd_};
+  }
+
+ private:
+  int64_t days_ = 0;
+  uint32_t ymd_ = 0;  // 0: none yet
+};
 
 using Visitor =
     std::function<void(const ledger::State&, const ledger::Event&, const EventContext&)>;
@@ -71,6 +84,7 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
   // A projection-only fold fetches ahead, batch by batch, the partners its gifts will look up
   // (decision 77): at 10 M events their slots and records are mostly out of the cache.
   std::vector<std::string_view> partners, loans, projects, decisions;
+  Contexts context_of;
   ledger::BatchAhead ahead;
   if (options.projections_only)
     ahead = [&](std::span<const ledger::DecodedEvent> batch) {
@@ -112,7 +126,7 @@ Result<ReplayResult> Run(const engine::Store& store, const ReplayOptions& option
       if (ledger::CheckInvariants(r.state, event)) return true;
     }
     if (visit) {
-      visit(r.state, event, ContextOf(d));
+      visit(r.state, event, context_of(d));
     }
     ledger::ApplyEvent(r.state, std::move(d.event), d.position);  // seen by `visit` above
     ++r.events;
@@ -151,6 +165,7 @@ Result<ReplayResult> ReplayPostings(
   uint64_t to = options.at ? std::min(options.at, head) : head;
   engine::Hash last_hash{};
   ledger::PostingContext context;
+  Contexts context_of;
   context.keep_names = detail == ledger::PostingDetail::kFull;
   FIJ_RETURN_IF_ERROR(ledger::ScanDecoded(
       store, 1, to,
@@ -160,7 +175,7 @@ Result<ReplayResult> ReplayPostings(
         ++r.events;
         if (options.progress && (d.position & 0xffff) == 0) options.progress(d.position, to);
         if (d.skipped) return true;
-        visit(context, d.event, ContextOf(d));
+        visit(context, d.event, context_of(d));
         context.Apply(d.event);
         return true;
       },

@@ -11,12 +11,20 @@ namespace fij::projections {
 
 void TrialBalance::Apply(const ledger::PostingContext& before, const ledger::Event& event,
                          uint64_t position, uint32_t valid_date) {
+  if (!keep_entries_) {  // accounts and amounts only, built in place (decision 81)
+    for (const auto& e : amounts_.For(before, event)) Post(e, position);
+    return;
+  }
   for (auto& e : ledger::PostingsFor(before, event, detail()))
     Post(std::move(e), position, valid_date);
 }
 
 void TrialBalance::Apply(const ledger::State& before, const ledger::Event& event,
                          uint64_t position, uint32_t valid_date) {
+  if (!keep_entries_) {
+    for (const auto& e : amounts_.For(before, event)) Post(e, position);
+    return;
+  }
   for (auto& e : ledger::PostingsFor(before, event, detail()))
     Post(std::move(e), position, valid_date);
 }
@@ -27,11 +35,10 @@ int64_t Sum(int64_t a, int64_t b) {
 }
 }  // namespace
 
-void TrialBalance::Post(ledger::JournalEntry e, uint64_t position, uint32_t valid_date) {
-  if ((from_ && e.date < from_) || (to_ && e.date > to_)) return;
-  if (!fund_.empty() && e.fund != fund_) return;
+template <class Lines>
+void TrialBalance::Fold(const Lines& lines, uint64_t position) {
   int64_t d = 0, c = 0;
-  for (const auto& l : e.lines) {
+  for (const auto& l : lines) {
     auto& a = Account(l.account);
     a.debit_cents = Sum(a.debit_cents, l.debit_cents);
     a.credit_cents = Sum(a.credit_cents, l.credit_cents);
@@ -43,10 +50,23 @@ void TrialBalance::Post(ledger::JournalEntry e, uint64_t position, uint32_t vali
   total_credit_ = Sum(total_credit_, c);
   FIJ_CHECK(total_debit_ == total_credit_) << "trial balance out of balance";
   ++entry_count_;
+}
+
+void TrialBalance::Post(ledger::JournalEntry e, uint64_t position, uint32_t valid_date) {
+  if ((from_ && e.date < from_) || (to_ && e.date > to_)) return;
+  if (!fund_.empty() && e.fund != fund_) return;
+  Fold(e.lines, position);
   if (keep_entries_) entries_.push_back({entry_count_, position, valid_date, std::move(e)});
 }
 
-TrialBalance::AccountCache::Slot& TrialBalance::AccountCache::For(const std::string& code) {
+void TrialBalance::Post(const ledger::AmountEntry& e, uint64_t position) {
+  FIJ_CHECK(!keep_entries_) << "a balance that keeps its entries is fed whole entries";
+  if ((from_ && e.date < from_) || (to_ && e.date > to_)) return;
+  if (!fund_.empty() && e.fund != fund_) return;
+  Fold(e.lines, position);
+}
+
+TrialBalance::AccountCache::Slot& TrialBalance::AccountCache::For(std::string_view code) {
   // An account code is a few digits: its first 8 bytes and its length, mixed, choose the slot.
   uint64_t word = code.size();
   std::memcpy(&word, code.data(), std::min<size_t>(code.size(), sizeof word));
@@ -54,10 +74,10 @@ TrialBalance::AccountCache::Slot& TrialBalance::AccountCache::For(const std::str
   return slots_[(word * 0x9E3779B97F4A7C15ull) >> 59];  // 5 bits: kSlots == 32
 }
 
-AccountTotals& TrialBalance::Account(const std::string& code) {
+AccountTotals& TrialBalance::Account(std::string_view code) {
   AccountCache::Slot& slot = cache_.For(code);
   if (slot.totals != nullptr && slot.code == code) return *slot.totals;
-  AccountTotals& totals = accounts_[code];
+  AccountTotals& totals = accounts_.try_emplace(std::string(code)).first->second;
   slot.code = code;
   slot.totals = &totals;
   return totals;

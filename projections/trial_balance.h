@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger/events.h"
@@ -39,6 +40,8 @@ class TrialBalance {
              uint32_t valid_date = 0);
   // Folds one journal entry (already produced by the posting map) if it passes the filters.
   void Post(ledger::JournalEntry entry, uint64_t position, uint32_t valid_date = 0);
+  // The same for an entry's accounts and amounts (never kept: for a balance without entries).
+  void Post(const ledger::AmountEntry& entry, uint64_t position);
   // Adds another balance's totals (consolidation of per-fund balances; entries are not kept).
   void Add(const TrialBalance& other);
   // A balance restored from saved totals (a balance checkpoint).
@@ -64,7 +67,10 @@ class TrialBalance {
   // The totals of `code`, added at zero when new: through a small direct-mapped cache of the
   // map's nodes (decision 73). The posting map names a handful of accounts, and the map's
   // search compared strings node after node for every line posted.
-  AccountTotals& Account(const std::string& code);
+  AccountTotals& Account(std::string_view code);
+  // Adds an entry's lines (PostingLine or AmountLine) to their accounts and the totals.
+  template <class Lines>
+  void Fold(const Lines& lines, uint64_t position);
 
   // Pointers into accounts_ (a std::map: its nodes stay put while it lives). A copied or moved
   // balance starts with an empty cache, which never points into another balance's map.
@@ -81,7 +87,7 @@ class TrialBalance {
       Clear();
       return *this;
     }
-    Slot& For(const std::string& code);
+    Slot& For(std::string_view code);
     void Clear() {
       for (Slot& s : slots_) s.totals = nullptr;
     }
@@ -92,6 +98,7 @@ class TrialBalance {
 
   std::map<std::string, AccountTotals> accounts_;
   AccountCache cache_;
+  ledger::AmountPostings amounts_;  // the posting map's output, reused event after event
   std::vector<NumberedEntry> entries_;
   int64_t total_debit_ = 0, total_credit_ = 0;
   uint64_t entry_count_ = 0;

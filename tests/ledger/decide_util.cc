@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -407,6 +408,28 @@ std::string Show(const std::vector<JournalEntry>& entries) {
   return out;
 }
 
+// The entries' dates, funds, accounts and amounts: what AmountPostings gives (decision 81).
+std::string ShowAmounts(const std::vector<JournalEntry>& entries) {
+  std::string out;
+  for (const auto& e : entries) {
+    out += std::to_string(e.date) + " fund " + e.fund + "\n";
+    for (const auto& l : e.lines)
+      out += "  " + l.account + " " + std::to_string(l.debit_cents) + " " +
+             std::to_string(l.credit_cents) + "\n";
+  }
+  return out;
+}
+std::string ShowAmounts(std::span<const ledger::AmountEntry> entries) {
+  std::string out;
+  for (const auto& e : entries) {
+    out += std::to_string(e.date) + " fund " + std::string(e.fund) + "\n";
+    for (const auto& l : e.lines)
+      out += "  " + std::string(l.account) + " " + std::to_string(l.debit_cents) + " " +
+             std::to_string(l.credit_cents) + "\n";
+  }
+  return out;
+}
+
 // The entries without their texts: what PostingDetail::kAmounts gives (decision 51).
 std::vector<JournalEntry> AmountsOnly(std::vector<JournalEntry> entries) {
   for (auto& e : entries) {
@@ -428,6 +451,7 @@ void ExpectSamePostings(const std::vector<Event>& history) {
   State s;
   PostingContext c, nameless;
   nameless.keep_names = false;
+  ledger::AmountPostings amounts_from_state, amounts_from_context;
   for (const Event& e : history) {
     auto from_state = PostingsFor(s, e);
     EXPECT_EQ(Show(from_state), Show(PostingsFor(c, e))) << EventTypeName(e);
@@ -435,6 +459,11 @@ void ExpectSamePostings(const std::vector<Event>& history) {
     EXPECT_EQ(amounts, Show(PostingsFor(s, e, PostingDetail::kAmounts))) << EventTypeName(e);
     EXPECT_EQ(amounts, Show(PostingsFor(nameless, e, PostingDetail::kAmounts)))
         << EventTypeName(e);
+    // Decision 81: the allocation-free writer gives the same accounts and amounts, from the
+    // State and from the nameless context, reusing its storage from one event to the next.
+    const std::string views = ShowAmounts(from_state);
+    EXPECT_EQ(views, ShowAmounts(amounts_from_state.For(s, e))) << EventTypeName(e);
+    EXPECT_EQ(views, ShowAmounts(amounts_from_context.For(nameless, e))) << EventTypeName(e);
     if (!from_state.empty()) {
       EXPECT_TRUE(PostingContext::Needs(EventTypeName(e))) << EventTypeName(e) << " posts";
     }
