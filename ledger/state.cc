@@ -236,7 +236,7 @@ PartnerRegistered PartnerState::Registered(const std::string& partner_id) const 
   return e;
 }
 
-void Apply(State& s, PartnerRegistered e) {
+void Apply(State& s, PartnerRegistered&& e) {
   if (s.projection_only) {  // a name and a kind, nothing more (projections and postings)
     s.partner_register.Register(e.partner_id, e.name, e.kind);
     return;
@@ -264,7 +264,7 @@ void Apply(State& s, const PartnerCorrected& e) {
   p.details = std::make_shared<const PartnerDetails>(std::move(d));
 }
 
-void Apply(State& s, PledgeMade e) {
+void Apply(State& s, PledgeMade&& e) {
   FIJ_CHECK(!s.pledges.count(e.pledge_id)) << "pledge " << e.pledge_id << " twice";
   if (!s.projection_only) s.partners.at(e.partner_id).pledge_ids.push_back(e.pledge_id);
   PledgeState& p = s.pledges[e.pledge_id];
@@ -289,7 +289,7 @@ template <class Gifts>
 void Receive(State& s, Gifts& gifts, const GiftReceived& e);
 }  // namespace
 
-void Apply(State& s, GiftRecorded e) {
+void Apply(State& s, GiftRecorded&& e) {
   FIJ_CHECK(e.amount_cents > 0) << "gift " << e.gift_id << " amount " << e.amount_cents;
   if (s.projection_only && e.date != 0) {
     // Received as recorded: a projection-only State keeps its sums only (not the gift, which
@@ -490,7 +490,7 @@ void Apply(State& s, const FundAdded& e) {
   if (s.default_fund.empty()) s.default_fund = e.fund_id;
 }
 
-void Apply(State& s, ProjectAdded e) {
+void Apply(State& s, ProjectAdded&& e) {
   if (s.projection_only) {  // the experiment costs name a project and its carrier
     s.project_register.Add(e.project_id, e.name, e.carrier);
     return;
@@ -536,7 +536,7 @@ void Apply(State& s, const CommitteeRulesSet& e) {
   f.majority_bp = e.majority_bp;
 }
 
-void Apply(State& s, SessionOpened e) {
+void Apply(State& s, SessionOpened&& e) {
   FIJ_CHECK(!s.sessions.count(e.session_id)) << "session " << e.session_id << " twice";
   SessionState& x = s.sessions[e.session_id];
   x.session = std::move(e);
@@ -558,7 +558,7 @@ void Apply(State& s, const ConflictDeclared& e) {
   s.projects.at(e.project_id).conflicts.push_back(e.member_id);
 }
 
-void Apply(State& s, DecisionRecorded e) {
+void Apply(State& s, DecisionRecorded&& e) {
   if (s.projection_only) {
     s.project_register.AddDecision(e.project_id, e.decision_id);
     s.decision_register.Add(e);
@@ -624,7 +624,7 @@ void Apply(State& s, const GrantDisbursed& e) {
   s.grant_log.push_back(std::move(t));
 }
 
-void Apply(State& s, LoanDisbursed e) {
+void Apply(State& s, LoanDisbursed&& e) {
   std::string fund_id = s.DecisionFund(e.decision_id);
   if (s.projection_only) {
     s.decision_register.SetLoan(e.decision_id, e.loan_id);
@@ -761,6 +761,14 @@ void Apply(State& s, const YearClosed& e) {
   FIJ_CHECK(!s.closed_years.count(e.year)) << "year " << e.year << " closed twice";
   s.closed_years[e.year] = e;
 }
+
+void Apply(State& s, const PartnerRegistered& e) { Apply(s, PartnerRegistered(e)); }
+void Apply(State& s, const PledgeMade& e) { Apply(s, PledgeMade(e)); }
+void Apply(State& s, const ProjectAdded& e) { Apply(s, ProjectAdded(e)); }
+void Apply(State& s, const SessionOpened& e) { Apply(s, SessionOpened(e)); }
+void Apply(State& s, const DecisionRecorded& e) { Apply(s, DecisionRecorded(e)); }
+void Apply(State& s, const LoanDisbursed& e) { Apply(s, LoanDisbursed(e)); }
+void Apply(State& s, const GiftRecorded& e) { Apply(s, GiftRecorded(e)); }
 
 ReceiptSummary Summarize(const ReceiptIssued& e) { return SummarizeFrom(e); }
 

@@ -66,18 +66,19 @@ void TrialBalance::Post(const ledger::AmountEntry& e, uint64_t position) {
   Fold(e.lines, position);
 }
 
-TrialBalance::AccountCache::Slot& TrialBalance::AccountCache::For(std::string_view code) {
-  // An account code is a few digits: its first 8 bytes and its length, mixed, choose the slot.
-  uint64_t word = code.size();
+uint64_t TrialBalance::AccountCache::KeyOf(std::string_view code) {
+  uint64_t word = 0;
   std::memcpy(&word, code.data(), std::min<size_t>(code.size(), sizeof word));
-  word ^= code.size() << 59;
-  return slots_[(word * 0x9E3779B97F4A7C15ull) >> 59];  // 5 bits: kSlots == 32
+  return word ^ (uint64_t{code.size()} << 59);  // below 8 bytes, the top byte is free
 }
 
 AccountTotals& TrialBalance::Account(std::string_view code) {
-  AccountCache::Slot& slot = cache_.For(code);
-  if (slot.totals != nullptr && slot.code == code) return *slot.totals;
+  const uint64_t key = AccountCache::KeyOf(code);
+  AccountCache::Slot& slot = cache_.For(key);
+  if (slot.totals != nullptr && slot.key == key && (code.size() < 8 || slot.code == code))
+    return *slot.totals;
   AccountTotals& totals = accounts_.try_emplace(std::string(code)).first->second;
+  slot.key = key;
   slot.code = code;
   slot.totals = &totals;
   return totals;

@@ -28,7 +28,8 @@ ledger::JournalEntry Entry(const std::string& debit, const std::string& credit, 
 std::vector<std::string> Codes() {
   std::vector<std::string> codes = {
       "512",  "5121",     "51211",     "530",       "7542", "75411", "7063", "6571",         "4686",
-      "2743", "27430000", "274300001", "274300002", "4",    "44",    "444",  "4444444444444"};
+      "2743", "27430000", "274300001", "274300002", "4",    "44",    "444",  "4444444444444",
+      "2743000", "4444444", "44444444", "444444444"};
   for (int k = 0; k < 60; ++k) codes.push_back("6" + std::to_string(1000 + k * 7));
   return codes;
 }
