@@ -48,6 +48,19 @@ const std::map<std::string, const char*>& Chart() {
   return kChart;
 }
 
+// Lines (PostingLine or AmountLine) that make a balanced entry: at least one, no negative
+// amount, debits equal to credits.
+template <class Lines>
+bool BalancedLines(const Lines& lines) {
+  __int128 debit = 0, credit = 0;
+  for (const auto& l : lines) {
+    if (l.debit_cents < 0 || l.credit_cents < 0) return false;
+    debit += l.debit_cents;
+    credit += l.credit_cents;
+  }
+  return !lines.empty() && debit == credit;
+}
+
 // Where the posting map writes an event's entries (decision 81). Each entry is
 // Begin(journal, date, label head, label tail, piece), its lines, then End(fund). A writer that
 // keeps no texts ignores the label, the piece and the lines' aux and letter (texts() is false:
@@ -109,15 +122,7 @@ class AmountWriter {
   }
   void End(std::string_view fund) {
     entries_.back().fund = fund;
-    // Balanced() over this entry's lines, without building the entry.
-    __int128 debit = 0, credit = 0;
-    bool valid = lines_.size() > firsts_.back();
-    for (size_t k = firsts_.back(); k < lines_.size(); ++k) {
-      valid = valid && lines_[k].debit_cents >= 0 && lines_[k].credit_cents >= 0;
-      debit += lines_[k].debit_cents;
-      credit += lines_[k].credit_cents;
-    }
-    FIJ_CHECK(valid && debit == credit)
+    FIJ_CHECK(BalancedLines(std::span<const AmountLine>(lines_).subspan(firsts_.back())))
         << "unbalanced entry dated " << entries_.back().date << " (fund " << fund << ")";
   }
   // The lines' spans, once every line is written (the vector no longer moves).
@@ -179,6 +184,12 @@ LoanFacts KnownLoan(const Ctx& s, const std::string& loan_id) {
   FIJ_CHECK(l) << "loan " << loan_id << " not disbursed";
   return *l;
 }
+// The fund of a loan's entries: the loan's, else (a loan older than its fund's record) the
+// default fund.
+template <class Ctx>
+std::string_view LoanEntryFund(const Ctx& s, const LoanFacts& l) {
+  return l.fund_id.empty() ? std::string_view(s.default_fund) : std::string_view(l.fund_id);
+}
 template <class Ctx>
 const std::string& GuaranteeFund(const Ctx& s, const GuaranteeState& g) {
   return s.DecisionFund(g.guarantee.decision_id);
@@ -190,15 +201,7 @@ std::string LoanLetter(const std::string& loan_id, uint32_t line) {
 
 }  // namespace
 
-bool Balanced(const JournalEntry& entry) {
-  __int128 debit = 0, credit = 0;
-  for (const auto& l : entry.lines) {
-    if (l.debit_cents < 0 || l.credit_cents < 0) return false;
-    debit += l.debit_cents;
-    credit += l.credit_cents;
-  }
-  return !entry.lines.empty() && debit == credit;
-}
+bool Balanced(const JournalEntry& entry) { return BalancedLines(entry.lines); }
 
 const char* AccountLabel(const std::string& code) {
   auto it = Chart().find(code);
@@ -288,7 +291,7 @@ void Postings(const Ctx& before, const Event& event, W& w) {
               if (principal > 0) w.Line("274", 0, principal, l.project_id, letter);
               if (interest > 0) w.Line("762", 0, interest, l.project_id, letter);
             }
-            w.End(l.fund_id.empty() ? std::string_view(before.default_fund) : l.fund_id);
+            w.End(LoanEntryFund(before, l));
           },
           [](const LoanRescheduled&) {},
           [&](const LoanImpaired& i) {
@@ -297,8 +300,7 @@ void Postings(const Ctx& before, const Event& event, W& w) {
           },
           [&](const LoanWrittenOff& w_off) {
             const LoanFacts l = KnownLoan(before, w_off.loan_id);
-            const std::string_view fund =
-                l.fund_id.empty() ? std::string_view(before.default_fund) : l.fund_id;
+            const std::string_view fund = LoanEntryFund(before, l);
             TwoLines(w, "OD", w_off.date, "Abandon de créance ", w_off.loan_id, w_off.decision_id,
                      "654", "274", w_off.amount_cents, fund, {}, l.project_id);
             if (w_off.impairment_reversed_cents > 0)

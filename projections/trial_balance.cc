@@ -9,8 +9,9 @@
 
 namespace fij::projections {
 
-void TrialBalance::Apply(const ledger::PostingContext& before, const ledger::Event& event,
-                         uint64_t position, uint32_t valid_date) {
+template <class Ctx>
+void TrialBalance::ApplyFrom(const Ctx& before, const ledger::Event& event, uint64_t position,
+                             uint32_t valid_date) {
   if (!keep_entries_) {  // accounts and amounts only, built in place (decision 81)
     for (const auto& e : amounts_.For(before, event)) Post(e, position);
     return;
@@ -19,14 +20,14 @@ void TrialBalance::Apply(const ledger::PostingContext& before, const ledger::Eve
     Post(std::move(e), position, valid_date);
 }
 
+void TrialBalance::Apply(const ledger::PostingContext& before, const ledger::Event& event,
+                         uint64_t position, uint32_t valid_date) {
+  ApplyFrom(before, event, position, valid_date);
+}
+
 void TrialBalance::Apply(const ledger::State& before, const ledger::Event& event,
                          uint64_t position, uint32_t valid_date) {
-  if (!keep_entries_) {
-    for (const auto& e : amounts_.For(before, event)) Post(e, position);
-    return;
-  }
-  for (auto& e : ledger::PostingsFor(before, event, detail()))
-    Post(std::move(e), position, valid_date);
+  ApplyFrom(before, event, position, valid_date);
 }
 
 namespace {
@@ -52,18 +53,19 @@ void TrialBalance::Fold(const Lines& lines, uint64_t position) {
   ++entry_count_;
 }
 
+bool TrialBalance::Passes(uint32_t date, std::string_view fund) const {
+  return !(from_ && date < from_) && !(to_ && date > to_) && (fund_.empty() || fund == fund_);
+}
+
 void TrialBalance::Post(ledger::JournalEntry e, uint64_t position, uint32_t valid_date) {
-  if ((from_ && e.date < from_) || (to_ && e.date > to_)) return;
-  if (!fund_.empty() && e.fund != fund_) return;
+  if (!Passes(e.date, e.fund)) return;
   Fold(e.lines, position);
   if (keep_entries_) entries_.push_back({entry_count_, position, valid_date, std::move(e)});
 }
 
 void TrialBalance::Post(const ledger::AmountEntry& e, uint64_t position) {
   FIJ_CHECK(!keep_entries_) << "a balance that keeps its entries is fed whole entries";
-  if ((from_ && e.date < from_) || (to_ && e.date > to_)) return;
-  if (!fund_.empty() && e.fund != fund_) return;
-  Fold(e.lines, position);
+  if (Passes(e.date, e.fund)) Fold(e.lines, position);
 }
 
 uint64_t TrialBalance::AccountCache::KeyOf(std::string_view code) {

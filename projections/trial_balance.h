@@ -68,6 +68,12 @@ class TrialBalance {
   // map's nodes (decision 73). The posting map names a handful of accounts, and the map's
   // search compared strings node after node for every line posted.
   AccountTotals& Account(std::string_view code);
+  // Posts what the posting map gives for `event` (Apply, from the State or a PostingContext).
+  template <class Ctx>
+  void ApplyFrom(const Ctx& before, const ledger::Event& event, uint64_t position,
+                 uint32_t valid_date);
+  // Whether an entry of `date` and `fund` is within the balance's dates and fund.
+  bool Passes(uint32_t date, std::string_view fund) const;
   // Adds an entry's lines (PostingLine or AmountLine) to their accounts and the totals.
   template <class Lines>
   void Fold(const Lines& lines, uint64_t position);
