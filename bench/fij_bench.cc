@@ -8,10 +8,13 @@
 //       stored values, the same batches, WriteOptions::sync = true, fresh DB, nothing else.
 //   fij_bench latency --dir D --count K
 //       one RecordGift through ledger::Ledger::Execute (decide, append synced, apply): p50, p99.
-//   fij_bench replay --store S --floor-dir D
+//   fij_bench replay --store S --floor-dir D [--rounds R]
 //       a warm full replay of S into State + TrialBalance + every projection, its peak RSS, a
 //       breakdown (scan + envelope decode, + payload decode), and the raw floor: a forward scan of
 //       a fresh RocksDB holding the same count of the same values (the first 64 Ki cycled).
+//       With R rounds, R pairs of a floor scan and a replay back to back: medians, the ratio
+//       as the median of the pairs' ratios, and the best floor over the best replay
+//       (`ratio_of_best`; every run listed in the JSON).
 //   fij_bench open-report --store S
 //       open the store and produce the first report, the consolidated trial balance, as `fij
 //       report balance` does (from the balance checkpoint when there is one); then partner tiers
@@ -428,45 +431,73 @@ Replayed FullReplay(const engine::Store& store, bool projections_only) {
                   counts.loans};
 }
 
-double FloorScan(const std::string& dir, uint64_t count, const std::vector<std::string>& values,
-                 double* warm_scan_s) {
-  std::filesystem::remove_all(dir);
-  {
-    // Filled like `fij gen` fills a store: batches of 10 000, then closed.
-    auto db = OpenFloor(dir, true);
-    rocksdb::WriteOptions wo;
-    for (uint64_t done = 0; done < count;) {
-      uint64_t n = std::min<uint64_t>(kFloorLoadBatch, count - done);
-      rocksdb::WriteBatch wb;
-      for (uint64_t i = done; i < done + n; ++i)
-        CheckRocks(wb.Put(engine::EncodeU64(i + 1), values[i % values.size()]), "batch");
-      CheckRocks(db->Write(wo, &wb), "floor load");
-      done += n;
+// The raw floor: a fresh RocksDB holding `count` of `values` (cycled), written as `fij gen`
+// writes a store, then opened for reading; Scan() times one forward scan of it.
+class Floor {
+ public:
+  Floor(const std::string& dir, uint64_t count, const std::vector<std::string>& values)
+      : dir_(dir), count_(count) {
+    std::filesystem::remove_all(dir);
+    {
+      // Filled like `fij gen` fills a store: batches of 10 000, then closed.
+      auto db = OpenFloor(dir, true);
+      rocksdb::WriteOptions wo;
+      for (uint64_t done = 0; done < count;) {
+        uint64_t n = std::min<uint64_t>(kFloorLoadBatch, count - done);
+        rocksdb::WriteBatch wb;
+        for (uint64_t i = done; i < done + n; ++i)
+          CheckRocks(wb.Put(engine::EncodeU64(i + 1), values[i % values.size()]), "batch");
+        CheckRocks(db->Write(wo, &wb), "floor load");
+        done += n;
+      }
+      // As a fij writer does on close (engine/store.cc, kFlushOnCloseBytesMin).
+      CheckRocks(db->Flush(rocksdb::FlushOptions()), "floor flush");
     }
-    // As a fij writer does on close (engine/store.cc, kFlushOnCloseBytesMin).
-    CheckRocks(db->Flush(rocksdb::FlushOptions()), "floor flush");
+    db_ = OpenFloor(dir, false);
   }
-  auto db = OpenFloor(dir, false);
-  auto scan = [&] {
+  ~Floor() {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  double Scan() const {
     // The ReadOptions of Store::ReadForwardRaw (no upper bound: the loop counts).
     rocksdb::ReadOptions ro;
     ro.fill_cache = false;
     ro.readahead_size = 2 << 20;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
     uint64_t n = 0, sum = 0;
     auto t0 = Clock::now();
-    for (it->Seek(engine::EncodeU64(1)); it->Valid() && n < count; it->Next()) {
+    for (it->Seek(engine::EncodeU64(1)); it->Valid() && n < count_; it->Next()) {
       sum += static_cast<uint8_t>(it->value()[0]) + it->key().size();
       ++n;
     }
     CheckRocks(it->status(), "floor scan");
-    FIJ_CHECK(n == count) << n << " of " << count;
+    FIJ_CHECK(n == count_) << n << " of " << count_;
     double s = Seconds(t0);
     if (sum == 1) std::fprintf(stderr, " ");  // keep the loop's reads observable
     return s;
-  };
-  *warm_scan_s = scan();
-  return scan();
+  }
+
+ private:
+  std::string dir_;
+  uint64_t count_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::string JsonList(const std::vector<double>& v, const char* format) {
+  std::string s = "[";
+  char buf[32];
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::snprintf(buf, sizeof(buf), format, v[i]);
+    s += (i ? "," : "") + std::string(buf);
+  }
+  return s + "]";
 }
 
 int Replay(const Args& a) {
@@ -500,15 +531,36 @@ int Replay(const Args& a) {
   double decode_s = Seconds(t0);
   t0 = Clock::now();
   Replayed r = FullReplay(store, true);
-  double replay_s = Seconds(t0);
+  std::vector<double> replays{Seconds(t0)};
   double rss = PeakRssMib();
   FIJ_CHECK(r.events == events);
-  // The floor, after the RSS reading (it holds its 64 Ki values in memory).
-  std::vector<std::string> values = StoredValues(store, kFloorValuesKept, nullptr, nullptr);
+  // The floor, after the RSS reading (it holds its 64 Ki values while it is written). Then
+  // `rounds` pairs of a floor scan and a replay, back to back: the ratio is the median of the
+  // pairs' ratios, since this VM's speed drifts between minutes (and within one, by 10-15 %).
+  const uint64_t rounds = a.U64("rounds", 1);
+  if (rounds == 0 || rounds > 99) Die("replay: --rounds 1..99");
+  std::vector<double> floors, ratios;
   double floor_warmup_s = 0;
-  double floor_s = FloorScan(floor_dir, events, values, &floor_warmup_s);
-  std::filesystem::remove_all(floor_dir);
-  values.clear();
+  {
+    std::vector<std::string> values = StoredValues(store, kFloorValuesKept, nullptr, nullptr);
+    Floor floor(floor_dir, events, values);
+    values = {};
+    floor_warmup_s = floor.Scan();
+    for (uint64_t round = 0; round < rounds; ++round) {
+      if (round > 0) {
+        t0 = Clock::now();
+        Replayed again = FullReplay(store, true);
+        replays.push_back(Seconds(t0));
+        FIJ_CHECK(again.events == r.events && again.entries == r.entries);
+      }
+      floors.push_back(floor.Scan());
+      ratios.push_back(floors.back() / replays.back());
+      std::fprintf(stderr, "replay round %llu: fij %.3f s, floor %.3f s (%.1f %%)\n",
+                   static_cast<unsigned long long>(round + 1), replays.back(), floors.back(),
+                   100 * ratios.back());
+    }
+  }
+  const double replay_s = Median(replays), floor_s = Median(floors);
   // The whole State's replay, last (its peak RSS is the process's from here on), and the same
   // projections from it.
   t0 = Clock::now();
@@ -530,11 +582,16 @@ int Replay(const Args& a) {
       "\"peak_rss_mib\":%.1f,\"rss_before_replay_mib\":%.1f,"
       "\"journal_entries\":%llu,\"partners_in_tiers\":%zu,\"experiments\":%zu,"
       "\"loans\":%zu,\"state_replay_s\":%.3f,\"state_replay_events_per_s\":%.0f,"
-      "\"state_peak_rss_mib\":%.1f}\n",
+      "\"state_peak_rss_mib\":%.1f,\"rounds\":%llu,\"replay_runs_s\":%s,"
+      "\"floor_scan_runs_s\":%s,\"ratio_runs\":%s,\"ratio_of_best\":%.3f}\n",
       static_cast<unsigned long long>(events), mean_bytes, replay_s, rate(replay_s), rate(scan_s),
       rate(decode_s), rate(cold_scan_s), floor_s, rate(floor_s), rate(floor_warmup_s),
-      floor_s / replay_s, rss, rss_before, static_cast<unsigned long long>(r.entries), r.partners,
-      r.experiments, r.loans, state_replay_s, rate(state_replay_s), state_rss);
+      Median(ratios), rss, rss_before, static_cast<unsigned long long>(r.entries), r.partners,
+      r.experiments, r.loans, state_replay_s, rate(state_replay_s), state_rss,
+      static_cast<unsigned long long>(rounds), JsonList(replays, "%.3f").c_str(),
+      JsonList(floors, "%.3f").c_str(), JsonList(ratios, "%.3f").c_str(),
+      *std::min_element(floors.begin(), floors.end()) /
+          *std::min_element(replays.begin(), replays.end()));
   return 0;
 }
 
@@ -773,7 +830,7 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "usage: fij_bench append --dir D --batch B --events N [--repeat R]\n"
                "       fij_bench latency --dir D --count K\n"
-               "       fij_bench replay --store S --floor-dir D\n"
+               "       fij_bench replay --store S --floor-dir D [--rounds R]\n"
                "       fij_bench open-report --store S\n"
                "       fij_bench state-size --store S [--projections-only 1]\n"
                "       fij_bench first-touch [--mib M]\n");
