@@ -12,7 +12,8 @@
 //       a warm full replay of S into State + TrialBalance + every projection, its peak RSS, a
 //       breakdown (scan + envelope decode, + payload decode), and the raw floor: a forward scan of
 //       a fresh RocksDB holding the same count of the same values (the first 64 Ki cycled).
-//       With R rounds, R pairs of a floor scan and a replay back to back: medians, the ratio
+//       With R rounds, R pairs of a floor scan and a replay back to back (each replay on pages
+//       given back to the system first, as a fresh process): medians, the ratio
 //       as the median of the pairs' ratios, and the best floor over the best replay
 //       (`ratio_of_best`; every run listed in the JSON).
 //   fij_bench open-report --store S
@@ -484,6 +485,19 @@ class Floor {
   std::unique_ptr<rocksdb::DB> db_;
 };
 
+// Gives the pages the allocator kept from freed memory back to the system, so that the next
+// replay in this process touches its memory for the first time, as a `fij replay` process does
+// (on this VM a first touch costs 0.1-2.7 ms per MiB, BENCHMARKS.md "first touch").
+void ReturnFreedPages() {
+#ifdef FIJ_WITH_JEMALLOC
+  mallctl("thread.tcache.flush", nullptr, nullptr, nullptr, 0);
+  const std::string purge = "arena." + std::to_string(MALLCTL_ARENAS_ALL) + ".purge";
+  if (mallctl(purge.c_str(), nullptr, nullptr, nullptr, 0) != 0) Die("mallctl " + purge);
+#else
+  malloc_trim(0);
+#endif
+}
+
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const size_t n = v.size();
@@ -548,6 +562,7 @@ int Replay(const Args& a) {
     floor_warmup_s = floor.Scan();
     for (uint64_t round = 0; round < rounds; ++round) {
       if (round > 0) {
+        ReturnFreedPages();
         t0 = Clock::now();
         Replayed again = FullReplay(store, true);
         replays.push_back(Seconds(t0));
