@@ -550,7 +550,8 @@ int Replay(const Args& a) {
   FIJ_CHECK(r.events == events);
   // The floor, after the RSS reading (it holds its 64 Ki values while it is written). Then
   // `rounds` pairs of a floor scan and a replay, back to back: the ratio is the median of the
-  // pairs' ratios, since this VM's speed drifts between minutes (and within one, by 10-15 %).
+  // pairs' ratios, since this VM's speed drifts between minutes (and within one, by 15-40 %
+  // in session 23, decision 85).
   const uint64_t rounds = a.U64("rounds", 1);
   if (rounds == 0 || rounds > 99) Die("replay: --rounds 1..99");
   std::vector<double> floors, ratios;
