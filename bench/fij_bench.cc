@@ -155,6 +155,25 @@ std::unique_ptr<rocksdb::DB> OpenFloor(const std::string& dir, bool create) {
   return std::unique_ptr<rocksdb::DB>(db);
 }
 
+// ---- helpers ----
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// A JSON array of `v`, each number printed with `format`.
+std::string JsonList(const std::vector<double>& v, const char* format) {
+  std::string s = "[";
+  char buf[32];
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::snprintf(buf, sizeof(buf), format, v[i]);
+    s += (i ? "," : "") + std::string(buf);
+  }
+  return s + "]";
+}
+
 // ---- append ----
 
 // A company's transfer gift as `fij gen` writes them (sizes matter, not the words).
@@ -319,12 +338,6 @@ int Append(const Args& a) {
     floor_cpu_us = floor_pcpu_us = 0;
   }
   auto best = [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); };
-  auto list = [](const std::vector<double>& v) {
-    std::string s = "[";
-    for (size_t i = 0; i < v.size(); ++i)
-      s += (i ? "," : "") + std::to_string(static_cast<int64_t>(v[i]));
-    return s + "]";
-  };
   std::printf(
       "{\"mode\":\"append\",\"batch\":%llu,\"events\":%llu,\"repeat\":%llu,"
       "\"fij_events_per_s\":%.0f,\"fij_engine_events_per_s\":%.0f,"
@@ -335,8 +348,8 @@ int Append(const Args& a) {
       static_cast<unsigned long long>(batch), static_cast<unsigned long long>(events),
       static_cast<unsigned long long>(repeat), best(fij_rates), best(engine_rates),
       best(floor_rates), best(floor_rates) > 0 ? best(fij_rates) / best(floor_rates) : 0.0,
-      mean_bytes, fij_cpu_us, floor_cpu_us, fij_pcpu_us, floor_pcpu_us, list(fij_rates).c_str(),
-      list(floor_rates).c_str());
+      mean_bytes, fij_cpu_us, floor_cpu_us, fij_pcpu_us, floor_pcpu_us,
+      JsonList(fij_rates, "%.0f").c_str(), JsonList(floor_rates, "%.0f").c_str());
   return 0;
 }
 
@@ -498,25 +511,11 @@ void ReturnFreedPages() {
 #endif
 }
 
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-std::string JsonList(const std::vector<double>& v, const char* format) {
-  std::string s = "[";
-  char buf[32];
-  for (size_t i = 0; i < v.size(); ++i) {
-    std::snprintf(buf, sizeof(buf), format, v[i]);
-    s += (i ? "," : "") + std::string(buf);
-  }
-  return s + "]";
-}
-
 int Replay(const Args& a) {
   std::string path = a.Str("store");
   std::string floor_dir = a.Str("floor-dir");
+  const uint64_t rounds = a.U64("rounds", 1);
+  if (rounds == 0 || rounds > 99) Die("replay: --rounds 1..99");
   engine::OpenOptions o;
   o.read_only = true;
   auto opened = engine::Store::Open(path, o);
@@ -552,8 +551,6 @@ int Replay(const Args& a) {
   // `rounds` pairs of a floor scan and a replay, back to back: the ratio is the median of the
   // pairs' ratios, since this VM's speed drifts between minutes (and within one, by 15-40 %
   // in session 23, decision 85).
-  const uint64_t rounds = a.U64("rounds", 1);
-  if (rounds == 0 || rounds > 99) Die("replay: --rounds 1..99");
   std::vector<double> floors, ratios;
   double floor_warmup_s = 0;
   {
