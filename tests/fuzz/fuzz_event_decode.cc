@@ -9,6 +9,8 @@
 // - decoding in place accepts whatever decoding a copy accepts, with the same envelope fields,
 //   and what it alone accepts is safe to fold (decision 44);
 // - an envelope that decodes has every accessor readable and a computable hash (the same twice);
+// - the replays' lesser decodes (kFold, kPostings, kProjections) accept every event the full
+//   decode accepts, as the same member, and the postings' gift has the full decode's fields;
 // - Store::PeekEnvelope (the scans' reading of an event they skip) never reads outside the
 //   input, whatever its alignment, and where it and Store::Decode both read an envelope they
 //   read the same position, time, type and hash;
@@ -21,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include <capnp/common.h>
 #include <kj/array.h>
@@ -112,10 +115,14 @@ void CheckInPlace(const uint8_t* data, size_t size, const fij::Result<RecordedEv
       if (!event) {
         FIJ_CHECK(!event.error().message().empty());
       }
-      // A projection-only replay's decode (decision 47) reads a subset of the same fields.
-      auto lean = fij::ledger::DecodeEvent(reused, fij::ledger::DecodeDetail::kProjections);
-      if (!lean) {
-        FIJ_CHECK(!lean.error().message().empty());
+      // A projection-only replay's decode (decision 47) and the posting replay's (report
+      // balance --full) read subsets of the same fields.
+      for (auto detail :
+           {fij::ledger::DecodeDetail::kProjections, fij::ledger::DecodeDetail::kPostings}) {
+        auto lean = fij::ledger::DecodeEvent(reused, detail);
+        if (!lean) {
+          FIJ_CHECK(!lean.error().message().empty());
+        }
       }
     } catch (const kj::Exception& e) {
       FIJ_CHECK(false) << "a field the posting replay reads throws: " << e.getDescription().cStr();
@@ -125,6 +132,30 @@ void CheckInPlace(const uint8_t* data, size_t size, const fij::Result<RecordedEv
     FIJ_CHECK(reused.type() == copied->type());
     FIJ_CHECK(reused.hash() == copied->hash());
     FIJ_CHECK(reused.recorded_at_us() == copied->recorded_at_us());
+  }
+}
+
+// The replays' decodes read subsets of the full decode's fields: they accept every event it
+// accepts (a replay must not stop on an event `fij log` reads), as the same member, and what
+// the posting replay reads of a gift is what the full decode read.
+void CheckLesserDecodes(const RecordedEvent& recorded, const fij::ledger::Event& full) {
+  using fij::ledger::DecodeDetail;
+  for (auto detail : {DecodeDetail::kFold, DecodeDetail::kPostings, DecodeDetail::kProjections}) {
+    auto lean = fij::ledger::DecodeEvent(recorded, detail);
+    FIJ_CHECK(lean.has_value()) << fij::ledger::EventTypeName(full) << " decodes in full but not "
+                                << "with detail " << static_cast<int>(detail) << ": "
+                                << lean.error().ToString();
+    FIJ_CHECK(lean->index() == full.index()) << fij::ledger::EventTypeName(full);
+    if (detail != DecodeDetail::kPostings) continue;
+    if (const auto* g = std::get_if<fij::ledger::GiftRecorded>(&full)) {
+      const auto& p = std::get<fij::ledger::GiftRecorded>(*lean);
+      FIJ_CHECK(p.gift_id == g->gift_id && p.partner_id == g->partner_id &&
+                p.fund_id == g->fund_id && p.amount_cents == g->amount_cents &&
+                p.date == g->date && p.announced_on == g->announced_on &&
+                p.method == g->method && p.nature == g->nature && p.kind == g->kind &&
+                p.counterparts_cents == g->counterparts_cents)
+          << "a gift read for postings differs from its full decode: " << g->gift_id;
+    }
   }
 }
 
@@ -174,6 +205,7 @@ void CheckEnvelope(const uint8_t* data, size_t size) {
   auto event = fij::ledger::DecodeEvent(*ev);
   if (event) {
     CheckRoundTrip(*event);
+    CheckLesserDecodes(*ev, *event);
   } else {
     FIJ_CHECK(!event.error().message().empty());
   }

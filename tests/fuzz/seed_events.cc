@@ -1,8 +1,12 @@
 // fuzz_seed_events STORE_DIR OUT_DIR: writes seeds for fuzz_event_decode from a store: for the
 // first event of each type, its stored envelope (`env-<Type>`) and its payload as a flat message
-// (`flat-<Type>`). Used by scripts/fuzz_seed.sh on a store built from the bundled history.
+// (`flat-<Type>`); and the largest envelope of each type when it is not the first
+// (`env-<Type>-largest`: the one with the most optional fields set, e.g. a gift's counterparts).
+// Used by scripts/fuzz_seed.sh on a store built from the bundled history.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -33,11 +37,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::set<std::string> seen;
+  std::map<std::string, std::string> largest;  // by type, when larger than the type's first
   bool ok = true;
   fij::Status s = (*store)->ReadForward(1, 0, [&](const fij::engine::RecordedEvent& ev) {
     const std::string type(ev.type());
-    if (!seen.insert(type).second) return true;
     auto words = ev.words();
+    if (!seen.insert(type).second) {
+      const size_t bytes = words.size() * sizeof(capnp::word);
+      std::string& kept = largest[type];
+      if (bytes > kept.size()) kept.assign(reinterpret_cast<const char*>(words.begin()), bytes);
+      return true;
+    }
     ok &= Write(out_dir + "/env-" + type, words.begin(), words.size() * sizeof(capnp::word));
     auto event = fij::ledger::DecodeEvent(ev);
     if (!event) {
@@ -52,6 +62,11 @@ int main(int argc, char** argv) {
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
+  }
+  for (const auto& [type, bytes] : largest) {
+    const std::string first = out_dir + "/env-" + type;
+    if (bytes.size() > std::filesystem::file_size(first))
+      ok &= Write(first + "-largest", bytes.data(), bytes.size());
   }
   std::printf("%zu event types written to %s\n", seen.size(), out_dir.c_str());
   return ok ? 0 : 1;
