@@ -4,7 +4,8 @@
 #   fuzz_money         amounts as French users type them, tricky forms included (the
 #                      spaces in the 1 234 567,89 lines are U+0020, U+00A0 and U+202F)
 #   fuzz_event_decode  for each event type of a store imported from the history, its stored
-#                      envelope and its payload as a flat message (tests/fuzz/seed_events.cc)
+#                      envelope and its payload as a flat message, and its largest envelope
+#                      (tests/fuzz/seed_events.cc)
 # Event seeds need a fij binary and fuzz_seed_events (release or fuzz build; or FIJ=...,
 # SEED_EVENTS=...). The long runs then grow the corpora and `-merge=1` minimises them;
 # re-running this adds the seeds back (same names).
