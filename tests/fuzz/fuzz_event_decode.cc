@@ -111,17 +111,13 @@ void CheckInPlace(const uint8_t* data, size_t size, const fij::Result<RecordedEv
       (void)reused.type();
       (void)reused.hash();
       (void)reused.recorded_at_us();
-      auto event = fij::ledger::DecodeEvent(reused, fij::ledger::DecodeDetail::kFold);
-      if (!event) {
-        FIJ_CHECK(!event.error().message().empty());
-      }
-      // A projection-only replay's decode (decision 47) and the posting replay's (report
-      // balance --full) read subsets of the same fields.
-      for (auto detail :
-           {fij::ledger::DecodeDetail::kProjections, fij::ledger::DecodeDetail::kPostings}) {
-        auto lean = fij::ledger::DecodeEvent(reused, detail);
-        if (!lean) {
-          FIJ_CHECK(!lean.error().message().empty());
+      // The replays' decodes: the State's fold, the projection-only replay's (decision 47) and
+      // the posting replay's (report balance --full).
+      for (auto detail : {fij::ledger::DecodeDetail::kFold, fij::ledger::DecodeDetail::kProjections,
+                          fij::ledger::DecodeDetail::kPostings}) {
+        auto event = fij::ledger::DecodeEvent(reused, detail);
+        if (!event) {
+          FIJ_CHECK(!event.error().message().empty());
         }
       }
     } catch (const kj::Exception& e) {
@@ -150,9 +146,9 @@ void CheckLesserDecodes(const RecordedEvent& recorded, const fij::ledger::Event&
     if (const auto* g = std::get_if<fij::ledger::GiftRecorded>(&full)) {
       const auto& p = std::get<fij::ledger::GiftRecorded>(*lean);
       FIJ_CHECK(p.gift_id == g->gift_id && p.partner_id == g->partner_id &&
-                p.fund_id == g->fund_id && p.amount_cents == g->amount_cents &&
-                p.date == g->date && p.announced_on == g->announced_on &&
-                p.method == g->method && p.nature == g->nature && p.kind == g->kind &&
+                p.fund_id == g->fund_id && p.amount_cents == g->amount_cents && p.date == g->date &&
+                p.announced_on == g->announced_on && p.method == g->method &&
+                p.nature == g->nature && p.kind == g->kind &&
                 p.counterparts_cents == g->counterparts_cents)
           << "a gift read for postings differs from its full decode: " << g->gift_id;
     }

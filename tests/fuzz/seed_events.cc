@@ -3,11 +3,10 @@
 // (`flat-<Type>`); and the largest envelope of each type when it is not the first
 // (`env-<Type>-largest`: the one with the most optional fields set, e.g. a gift's counterparts).
 // Used by scripts/fuzz_seed.sh on a store built from the bundled history.
+#include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
 #include <string>
 
 #include "engine/store.h"
@@ -36,19 +35,20 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", store.error().ToString().c_str());
     return 1;
   }
-  std::set<std::string> seen;
-  std::map<std::string, std::string> largest;  // by type, when larger than the type's first
+  std::map<std::string, size_t> first_bytes;   // by type: the size of its first envelope
+  std::map<std::string, std::string> largest;  // by type, when larger than its first
   bool ok = true;
   fij::Status s = (*store)->ReadForward(1, 0, [&](const fij::engine::RecordedEvent& ev) {
     const std::string type(ev.type());
     auto words = ev.words();
-    if (!seen.insert(type).second) {
-      const size_t bytes = words.size() * sizeof(capnp::word);
+    const size_t bytes = words.size() * sizeof(capnp::word);
+    if (auto [first, inserted] = first_bytes.try_emplace(type, bytes); !inserted) {
       std::string& kept = largest[type];
-      if (bytes > kept.size()) kept.assign(reinterpret_cast<const char*>(words.begin()), bytes);
+      if (bytes > std::max(first->second, kept.size()))
+        kept.assign(reinterpret_cast<const char*>(words.begin()), bytes);
       return true;
     }
-    ok &= Write(out_dir + "/env-" + type, words.begin(), words.size() * sizeof(capnp::word));
+    ok &= Write(out_dir + "/env-" + type, words.begin(), bytes);
     auto event = fij::ledger::DecodeEvent(ev);
     if (!event) {
       std::fprintf(stderr, "%s\n", event.error().ToString().c_str());
@@ -63,11 +63,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
   }
-  for (const auto& [type, bytes] : largest) {
-    const std::string first = out_dir + "/env-" + type;
-    if (bytes.size() > std::filesystem::file_size(first))
-      ok &= Write(first + "-largest", bytes.data(), bytes.size());
-  }
-  std::printf("%zu event types written to %s\n", seen.size(), out_dir.c_str());
+  for (const auto& [type, bytes] : largest)
+    if (!bytes.empty())
+      ok &= Write(out_dir + "/env-" + type + "-largest", bytes.data(), bytes.size());
+  std::printf("%zu event types written to %s\n", first_bytes.size(), out_dir.c_str());
   return ok ? 0 : 1;
 }
